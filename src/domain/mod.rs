@@ -1,0 +1,22 @@
+//! The pure business rules of a blood drive: who may donate, what an identity
+//! number says, how many seats a slot holds, and the codes we hand out.
+//!
+//! Nothing in here knows about the database, HTTP or templates, and nothing
+//! here produces user text: every outcome carries a Fluent message key (see
+//! `src/locales/{id,en}/domain.ftl`) plus its arguments, so the web layer
+//! translates. Everything is tested with plain values.
+
+pub mod codes;
+pub mod eligibility;
+pub mod identity;
+pub mod messages;
+pub mod overrides;
+pub mod questionnaire;
+pub mod rule_id;
+pub mod rule_set;
+pub mod screening;
+pub mod screening_thresholds;
+pub mod slot_plan;
+pub mod vocab;
+
+pub use messages::{Localized, MessageArgs};

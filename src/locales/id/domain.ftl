@@ -1,0 +1,156 @@
+# Pesan dari lapisan domain (src/domain). Kunci dan variabel harus sama
+# dengan en/domain.ftl; uji di src/domain/messages.rs memeriksanya.
+# Variabel tanggal (eligible_from, date, dan expected/entered pada
+# identity-mismatch-birth-date) dikirim dalam format ISO YYYY-MM-DD;
+# angka dikirim dengan titik desimal.
+
+## Identitas: NIP dan NIK
+
+identity-nip-empty = NIP belum diisi.
+identity-nik-empty = NIK belum diisi.
+identity-nip-non-digit = NIP hanya boleh berisi angka, sedangkan isian memuat karakter “{ $character }”.
+identity-nik-non-digit = NIK hanya boleh berisi angka, sedangkan isian memuat karakter “{ $character }”.
+identity-nip-length = NIP terdiri atas { $expected } digit, sedangkan yang diisi { $got } digit.
+identity-nik-length = NIK terdiri atas { $expected } digit, sedangkan yang diisi { $got } digit.
+identity-nip-birth-date-impossible = Tanggal lahir pada NIP ({ $value }) bukan tanggal yang valid. Periksa kembali delapan digit pertama NIP Anda.
+identity-nik-birth-date-impossible = Tanggal lahir pada NIK ({ $value }) bukan tanggal yang valid. Periksa kembali digit ke-7 sampai ke-12 NIK Anda.
+identity-nip-birth-date-out-of-range = Tanggal lahir pada NIP ({ $date }) tidak mungkin benar: tanggal lahir harus sejak tahun { $earliest_year } dan tidak melewati hari ini.
+identity-nip-appointment-impossible = Tahun dan bulan pengangkatan (TMT) pada NIP ({ $value }) tidak valid. Periksa kembali digit ke-9 sampai ke-14 NIP Anda.
+identity-nip-appointment-too-early = Tahun pengangkatan pada NIP ({ $appointed_year }) terlalu dekat dengan tahun lahir ({ $birth_year }); paling awal tahun { $earliest_year }. Periksa kembali NIP Anda.
+identity-nip-sex-digit = Digit ke-15 NIP menunjukkan jenis kelamin dan harus 1 (laki-laki) atau 2 (perempuan), bukan { $digit }.
+identity-nik-province = Kode provinsi { $code } pada dua digit pertama NIK tidak dikenal. Periksa kembali NIK Anda.
+identity-nik-region = Kode wilayah { $code } pada enam digit pertama NIK tidak valid. Periksa kembali NIK Anda.
+identity-nik-zero-serial = Empat digit terakhir NIK tidak mungkin 0000. Periksa kembali NIK Anda.
+identity-sex-unknown = Jenis kelamin “{ $value }” tidak dikenal. Pilih laki-laki atau perempuan.
+identity-sex-male = Laki-laki
+identity-sex-female = Perempuan
+identity-mismatch-birth-date = Tanggal lahir yang diisi ({ $entered }) tidak sesuai dengan tanggal lahir pada NIP/NIK ({ $expected }).
+identity-mismatch-sex = Jenis kelamin yang diisi tidak sesuai dengan NIP/NIK, yang mencatat jenis kelamin { $expected ->
+        [male] laki-laki
+       *[female] perempuan
+    }.
+
+## Hasil pemeriksaan kelayakan donor
+
+eligibility-verdict-eligible = Memenuhi syarat
+eligibility-verdict-deferred = Ditunda
+eligibility-verdict-ineligible = Tidak memenuhi syarat
+eligibility-bag-volume-unknown = Kantong darah { $value } mL tidak tersedia; pilih 350 mL atau 450 mL.
+
+## Aturan kelayakan: alasan
+
+rule-age-too-young = Usia minimal pendonor adalah { $min_age } tahun. Anda dapat mendonorkan darah mulai { $eligible_from }.
+rule-age-too-old-first-time = Pendonor yang baru pertama kali mendonorkan darah berusia paling tinggi { $max_age } tahun pada hari kegiatan.
+rule-age-too-old-repeat = Pendonor ulang berusia paling tinggi { $max_age } tahun pada hari kegiatan.
+rule-weight = Berat badan minimal untuk kantong { $bag_ml } mL adalah { $min_weight } kg.
+rule-donation-interval = Jarak dari donor darah terakhir minimal { $days } hari. Anda dapat mendonorkan darah kembali mulai { $eligible_from }.
+rule-tattoo-piercing = Setelah membuat tato, tindik, atau menjalani akupunktur, donor darah ditunda { $months } bulan. Anda dapat mendonorkan darah mulai { $eligible_from }.
+rule-minor-surgery = Setelah operasi kecil, donor darah ditunda { $months } bulan. Anda dapat mendonorkan darah mulai { $eligible_from }.
+rule-major-surgery = Setelah operasi besar, donor darah ditunda { $months } bulan. Anda dapat mendonorkan darah mulai { $eligible_from }.
+rule-tooth-extraction = Setelah cabut gigi, donor darah ditunda { $days } hari. Anda dapat mendonorkan darah mulai { $eligible_from }.
+rule-transfusion = Setelah menerima transfusi darah, donor darah ditunda { $months } bulan. Anda dapat mendonorkan darah mulai { $eligible_from }.
+rule-delivery = Setelah melahirkan, donor darah ditunda { $months } bulan. Anda dapat mendonorkan darah mulai { $eligible_from }.
+rule-breastfeeding = Selama masa menyusui, donor darah ditunda demi kesehatan ibu dan bayi.
+rule-pregnant = Selama masa kehamilan, donor darah ditunda demi kesehatan ibu dan janin.
+rule-malaria = Setelah sembuh dari malaria, donor darah ditunda { $years } tahun. Anda dapat mendonorkan darah mulai { $eligible_from }.
+rule-live-vaccine = Setelah menerima vaksin hidup, donor darah ditunda { $days } hari. Anda dapat mendonorkan darah mulai { $eligible_from }.
+rule-rabies-treatment = Setelah pengobatan atau vaksinasi rabies (misalnya karena gigitan hewan), donor darah ditunda { $months } bulan. Anda dapat mendonorkan darah mulai { $eligible_from }.
+rule-permanent-condition = Dengan kondisi kesehatan yang Anda sampaikan, Anda tidak dapat mendonorkan darah. Terima kasih atas niat baik Anda; bila ragu, silakan berkonsultasi dengan petugas PMI.
+rule-fever = Anda menyampaikan pernah demam dalam 7 hari terakhir. Pada hari donor Anda harus dalam keadaan sehat; petugas PMI akan menanyakannya kembali.
+rule-medication = Anda menyampaikan minum obat (misalnya aspirin atau antibiotik) dalam 3 hari terakhir. Sampaikan hal ini kepada petugas PMI saat pemeriksaan.
+rule-sleep = Anda menyampaikan tidur kurang dari 4 jam. Usahakan tidur cukup pada malam sebelum donor; petugas PMI akan menanyakannya kembali.
+rule-date-out-of-range = Tanggal { $date } tidak dapat diproses. Periksa kembali tanggal yang Anda isi.
+
+## Aturan kelayakan: judul
+
+rule-age-title = Usia
+rule-weight-title = Berat badan
+rule-donation-interval-title = Jarak dari donor terakhir
+rule-tattoo-piercing-title = Tato, tindik, atau akupunktur
+rule-minor-surgery-title = Operasi kecil
+rule-major-surgery-title = Operasi besar
+rule-tooth-extraction-title = Cabut gigi
+rule-transfusion-title = Menerima transfusi darah
+rule-delivery-title = Melahirkan
+rule-breastfeeding-title = Menyusui
+rule-pregnant-title = Hamil
+rule-malaria-title = Malaria
+rule-live-vaccine-title = Vaksin hidup
+rule-rabies-treatment-title = Pengobatan atau vaksinasi rabies
+rule-permanent-condition-title = Penyakit yang tidak memungkinkan donor
+rule-fever-title = Demam dalam 7 hari terakhir
+rule-medication-title = Minum obat dalam 3 hari terakhir
+rule-sleep-title = Tidur kurang dari 4 jam
+
+## Pengaturan aturan per kegiatan
+
+overrides-not-object = Pengaturan aturan harus berupa objek JSON yang berisi pasangan nama dan nilai.
+overrides-unknown-key = Pengaturan “{ $key }” tidak dikenal.
+overrides-not-number = Nilai “{ $key }” harus berupa angka.
+overrides-not-whole-number = Nilai “{ $key }” harus berupa bilangan bulat.
+overrides-out-of-range = Nilai “{ $key }” harus antara { $min } dan { $max }.
+overrides-inconsistent = Nilai “{ $key }” tidak boleh lebih besar daripada “{ $other }”.
+overrides-unreadable = Pengaturan aturan yang tersimpan tidak dapat dibaca.
+
+## Satuan
+
+unit-years = { $value } tahun
+unit-months = { $value } bulan
+unit-days = { $value } hari
+unit-kg = { $value } kg
+unit-g-dl = { $value } g/dL
+unit-mmhg = { $value } mmHg
+unit-per-minute = { $value } kali/menit
+unit-celsius = { $value } °C
+
+## Pemeriksaan kesehatan di lokasi (PMI)
+
+screening-weight-low = Berat badan { $value } kg di bawah batas minimal { $limit } kg untuk kantong { $bag_ml } mL.
+screening-hb-low = Kadar Hb { $value } g/dL di bawah batas minimal { $limit } g/dL.
+screening-hb-high = Kadar Hb { $value } g/dL di atas batas maksimal { $limit } g/dL.
+screening-systolic-low = Tekanan darah sistolik { $value } mmHg di bawah batas minimal { $limit } mmHg.
+screening-systolic-high = Tekanan darah sistolik { $value } mmHg di atas batas maksimal { $limit } mmHg.
+screening-diastolic-low = Tekanan darah diastolik { $value } mmHg di bawah batas minimal { $limit } mmHg.
+screening-diastolic-high = Tekanan darah diastolik { $value } mmHg di atas batas maksimal { $limit } mmHg.
+screening-pulse-pressure-narrow = Selisih tekanan sistolik dan diastolik { $value } mmHg, padahal harus lebih dari { $limit } mmHg.
+screening-pulse-low = Denyut nadi { $value } kali/menit di bawah batas minimal { $limit } kali/menit.
+screening-pulse-high = Denyut nadi { $value } kali/menit di atas batas maksimal { $limit } kali/menit.
+screening-temperature-low = Suhu tubuh { $value } °C di bawah batas minimal { $limit } °C.
+screening-temperature-high = Suhu tubuh { $value } °C di atas batas maksimal { $limit } °C.
+screening-vitals-weight = Berat badan { $value } kg tidak wajar (seharusnya antara { $min } dan { $max } kg). Periksa kembali isian.
+screening-vitals-hb = Kadar Hb { $value } tidak wajar (seharusnya antara { $min } dan { $max } g/dL). Periksa kembali isian, misalnya 12,5 bukan 125.
+screening-vitals-systolic = Tekanan sistolik { $value } mmHg tidak wajar (seharusnya antara { $min } dan { $max } mmHg). Periksa kembali isian.
+screening-vitals-diastolic = Tekanan diastolik { $value } mmHg tidak wajar (seharusnya antara { $min } dan { $max } mmHg). Periksa kembali isian.
+screening-vitals-pulse = Denyut nadi { $value } kali/menit tidak wajar (seharusnya antara { $min } dan { $max }). Periksa kembali isian.
+screening-vitals-temperature = Suhu tubuh { $value } °C tidak wajar (seharusnya antara { $min } dan { $max } °C). Periksa kembali isian, misalnya 37,5 bukan 375.
+screening-vitals-diastolic-not-below-systolic = Tekanan diastolik ({ $diastolic } mmHg) harus lebih rendah daripada tekanan sistolik ({ $systolic } mmHg). Periksa kembali isian.
+screening-reason-low-hb = Hb rendah
+screening-reason-high-hb = Hb tinggi
+screening-reason-blood-pressure = Tekanan darah
+screening-reason-pulse = Denyut nadi
+screening-reason-temperature = Suhu tubuh
+screening-reason-weight = Berat badan kurang
+screening-reason-interval = Jarak donor belum cukup
+screening-reason-medication = Pengaruh obat
+screening-reason-other = Alasan lain
+screening-decision-accept = Boleh donor
+screening-decision-defer = Ditunda
+
+## Kode konfirmasi
+
+codes-confirmation-empty = Kode konfirmasi belum diisi.
+codes-confirmation-length = Kode konfirmasi terdiri atas { $expected } karakter, sedangkan yang diisi { $got } karakter.
+codes-confirmation-character = Karakter “{ $character }” tidak terdapat dalam kode konfirmasi. Periksa kembali kode Anda.
+codes-random-unavailable = Sistem sedang tidak dapat membuat kode. Silakan coba beberapa saat lagi.
+
+## Perencanaan sesi
+
+slot-plan-end-not-after-start = Jam selesai harus setelah jam mulai.
+slot-plan-slot-length-zero = Durasi sesi minimal 1 menit.
+slot-plan-slot-too-long = Durasi sesi paling lama { $max } menit, sedangkan yang diisi { $minutes } menit.
+slot-plan-window-not-whole = Rentang waktu { $window_minutes } menit tidak habis dibagi menjadi sesi { $slot_minutes } menit (bersisa { $remainder } menit). Sesuaikan jam selesai atau durasi sesi.
+slot-plan-no-beds = Jumlah tempat tidur donor minimal 1.
+slot-plan-too-many-beds = Jumlah tempat tidur donor paling banyak { $max }, sedangkan yang diisi { $beds }.
+slot-plan-rate-out-of-range = Jumlah pendonor per tempat tidur per jam harus lebih dari 0 dan paling banyak { $max }, sedangkan yang diisi { $rate }. PMI biasanya merencanakan 2–3 pendonor.
+slot-plan-margin-too-large = Cadangan untuk pendonor yang tidak hadir paling banyak { $max }%, sedangkan yang diisi { $margin }%.
+slot-plan-too-many-slots = Pengaturan ini menghasilkan { $count } sesi, sedangkan batasnya { $max } sesi. Perpanjang durasi sesi.
