@@ -1,0 +1,14 @@
+DROP TABLE audit_log;
+DROP FUNCTION audit_log_append_only();
+DROP TABLE setup_tokens;
+DROP TABLE api_tokens;
+DROP TABLE staff_sessions;
+DROP TABLE donations;
+DROP TABLE screenings;
+DROP TABLE staff_users;
+DROP TABLE registrations;
+DROP TABLE donors;
+DROP TABLE slots;
+DROP TABLE drive_units;
+DROP TABLE drives;
+DROP TABLE work_units;

@@ -1,0 +1,200 @@
+//! The application's error type and how each error reaches a person.
+//!
+//! Where errors belong: `store` functions return `diesel::result::Error`; `web`
+//! handlers return `AppError`, which picks the status code. The full cause goes to
+//! the log; the person sees a friendly page in their language (rendered by
+//! `web::error_page`), never internal text.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+/// What went wrong, as far as the person in front of the page is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    PayloadTooLarge,
+    TooManyRequests,
+    Unavailable,
+    Internal,
+}
+
+impl ErrorKind {
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorKind::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+            ErrorKind::NotFound => StatusCode::NOT_FOUND,
+            ErrorKind::Conflict => StatusCode::CONFLICT,
+            ErrorKind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn from_status(status: StatusCode) -> Self {
+        match status.as_u16() {
+            401 => ErrorKind::Unauthorized,
+            403 => ErrorKind::Forbidden,
+            404 | 405 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            413 => ErrorKind::PayloadTooLarge,
+            429 => ErrorKind::TooManyRequests,
+            503 => ErrorKind::Unavailable,
+            400..=499 => ErrorKind::BadRequest,
+            _ => ErrorKind::Internal,
+        }
+    }
+
+    /// Message-catalogue key prefix of the page explaining this error.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "error-bad-request",
+            ErrorKind::Unauthorized => "error-unauthorized",
+            ErrorKind::Forbidden => "error-forbidden",
+            ErrorKind::NotFound => "error-not-found",
+            ErrorKind::Conflict => "error-conflict",
+            ErrorKind::PayloadTooLarge => "error-too-large",
+            ErrorKind::TooManyRequests => "error-too-many",
+            ErrorKind::Unavailable => "error-unavailable",
+            ErrorKind::Internal => "error-internal",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("forbidden")]
+    Forbidden,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    #[error("template rendering failed: {0}")]
+    Render(#[from] askama::Error),
+    #[error("internal error: {0:#}")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            AppError::NotFound => ErrorKind::NotFound,
+            AppError::BadRequest(_) => ErrorKind::BadRequest,
+            AppError::Forbidden => ErrorKind::Forbidden,
+            AppError::Conflict(_) => ErrorKind::Conflict,
+            AppError::Unavailable(_) => ErrorKind::Unavailable,
+            AppError::Render(_) | AppError::Internal(_) => ErrorKind::Internal,
+        }
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match e {
+            Error::NotFound => AppError::NotFound,
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+                AppError::Unavailable(info.message().to_owned())
+            }
+            Error::DatabaseError(DatabaseErrorKind::Unknown, ref info)
+                if is_connection_loss(info.message()) =>
+            {
+                AppError::Unavailable(info.message().to_owned())
+            }
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+fn is_connection_loss(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    [
+        "server closed the connection",
+        "terminating connection",
+        "no connection to the server",
+        "connection refused",
+        "could not connect",
+        "the database system is",
+        "broken pipe",
+    ]
+    .iter()
+    .any(|needle| m.contains(needle))
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        AppError::Unavailable(e.to_string())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        AppError::Internal(anyhow::anyhow!("blocking task failed: {e}"))
+    }
+}
+
+/// Marks an error response so the error-page middleware renders it in the person's language.
+#[derive(Clone, Copy, Debug)]
+pub struct ErrorPageMarker(pub ErrorKind);
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        self.kind().status()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self.kind() {
+            ErrorKind::Internal => tracing::error!(error = %self, "request failed"),
+            ErrorKind::Unavailable => tracing::warn!(error = %self, "database unavailable"),
+            _ => tracing::debug!(error = %self, "request refused"),
+        }
+        let mut response = HttpResponse::build(self.status_code()).finish();
+        response
+            .extensions_mut()
+            .insert(ErrorPageMarker(self.kind()));
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_rows_are_404_and_lost_connections_503() {
+        assert_eq!(
+            AppError::from(diesel::result::Error::NotFound).kind(),
+            ErrorKind::NotFound
+        );
+        let pool_timeout = AppError::Unavailable("timed out".into());
+        assert_eq!(pool_timeout.status_code(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(is_connection_loss(
+            "server closed the connection unexpectedly"
+        ));
+        assert!(!is_connection_loss(
+            "duplicate key value violates unique constraint"
+        ));
+    }
+
+    #[test]
+    fn statuses_map_back_to_kinds() {
+        for kind in [
+            ErrorKind::BadRequest,
+            ErrorKind::NotFound,
+            ErrorKind::Unavailable,
+            ErrorKind::Internal,
+        ] {
+            assert_eq!(ErrorKind::from_status(kind.status()), kind);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! blood-drive: runs a workplace blood donation drive, from the first sign-up to
+//! the last bag counted.
+//!
+//! Layers, one direction of knowledge: `web` → `store` → `domain`.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod seed;
+pub mod startup;
+pub mod store;
+pub mod telemetry;
+pub mod web;
+
+pub use config::Settings;
+pub use startup::Application;

@@ -1,0 +1,168 @@
+//! The `blood-drive` command: a thin CLI over the library.
+
+use anyhow::Context;
+use chrono::Utc;
+use clap::{Parser, Subcommand};
+
+use blood_drive::db::embedded::{self, EmbeddedError, EmbeddedOptions, EmbeddedPostgres};
+use blood_drive::db::{self, PgPooled};
+use blood_drive::domain::codes::SecretToken;
+use blood_drive::store::staff::{self, StaffUser};
+use blood_drive::{Application, Settings, seed, telemetry};
+
+#[derive(Parser)]
+#[command(
+    name = "blood-drive",
+    version,
+    about = "Runs a workplace blood donation drive"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (the default).
+    Serve {
+        /// Seed the demo drive when the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Seed the demo drive, its work units and two staff accounts (safe to repeat).
+    SeedDemo,
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    telemetry::init("info");
+    let result = match Settings::from_env() {
+        Err(e) => Err(e.into()),
+        Ok(settings) => match cli.command.unwrap_or(Command::Serve { demo: false }) {
+            Command::Serve { demo } => serve(settings, demo),
+            Command::Migrate => with_database(&settings, |conn| {
+                let applied = db::run_migrations(conn)?;
+                println!("{} migration(s) applied", applied.len());
+                Ok(())
+            }),
+            Command::SeedDemo => with_database(&settings, |conn| {
+                db::run_migrations(conn)?;
+                print_seed_report(&seed::seed_demo(conn, Utc::now())?);
+                Ok(())
+            }),
+        },
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let app = Application::build(settings).await?;
+        let pool = app.pool().clone();
+        let public_url = app.public_url().to_owned();
+        tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+            let mut conn = pool.get()?;
+            if demo && seed::database_is_empty(&mut conn)? {
+                print_seed_report(&seed::seed_demo(&mut conn, Utc::now())?);
+            }
+            print_setup_link_if_needed(&mut conn, &public_url)?;
+            Ok(())
+        })
+        .await??;
+        println!(
+            "blood-drive is serving at {}  (Ctrl-C to stop)",
+            app.public_url()
+        );
+        app.run_until_stopped().await?;
+        Ok(())
+    })
+}
+
+/// With no staff account yet, prints a one-time link to create the first organizer.
+fn print_setup_link_if_needed(conn: &mut PgPooled, public_url: &str) -> anyhow::Result<()> {
+    if StaffUser::count(conn)? > 0 {
+        return Ok(());
+    }
+    let (plain, hash) = SecretToken::generate().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    staff::create_setup_token(conn, &hash, Utc::now())?;
+    println!();
+    println!("No staff account exists yet. Create the first organizer account here");
+    println!("(the link works once, for 24 hours; restart to get a new one):");
+    println!();
+    println!("    {public_url}/setup/{plain}");
+    println!();
+    Ok(())
+}
+
+fn print_seed_report(report: &seed::SeedReport) {
+    if report.drive_created {
+        println!(
+            "Demo drive created: /drives/{} with {} slots",
+            report.drive_slug, report.slots_created
+        );
+    } else {
+        println!(
+            "Demo drive /drives/{} already exists; left as it is",
+            report.drive_slug
+        );
+    }
+    if !report.accounts.is_empty() {
+        println!();
+        println!("Staff accounts created. Passwords are shown this once; write them down:");
+        for account in &report.accounts {
+            println!(
+                "    {:<10} role {:<10} password {}",
+                account.username,
+                account.role.as_str(),
+                account.password
+            );
+        }
+        println!();
+    }
+}
+
+/// Runs `work` on the configured database: DATABASE_URL, the embedded cluster of a
+/// running `serve`, or a cluster started just for this command.
+fn with_database(
+    settings: &Settings,
+    work: impl FnOnce(&mut diesel::PgConnection) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use diesel::Connection;
+    if let Some(url) = &settings.database_url {
+        let mut conn =
+            diesel::PgConnection::establish(url).context("connecting to DATABASE_URL")?;
+        return work(&mut conn);
+    }
+    match EmbeddedPostgres::start(&settings.data_dir, &EmbeddedOptions::default()) {
+        Ok(mut cluster) => {
+            cluster.ensure_database(db::EMBEDDED_DATABASE)?;
+            let mut conn =
+                diesel::PgConnection::establish(&cluster.database_url(db::EMBEDDED_DATABASE))
+                    .context("connecting to the embedded cluster")?;
+            let result = work(&mut conn);
+            drop(conn);
+            cluster.stop()?;
+            result
+        }
+        Err(EmbeddedError::AlreadyRunning(_)) => {
+            let url = embedded::running_cluster_url(&settings.data_dir, db::EMBEDDED_DATABASE)
+                .context("blood-drive is running but its database socket is missing")?;
+            let mut conn = diesel::PgConnection::establish(&url)
+                .context("connecting to the running embedded cluster")?;
+            work(&mut conn)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,56 @@
+//! The store: the only place that talks SQL. Models are read structs `X` and
+//! insert structs `NewX` checked by diesel against `db::schema`; queries are
+//! functions on them taking `&mut PgConnection`. Multi-step changes run in one
+//! transaction.
+
+pub mod audit;
+pub mod drives;
+pub mod slots;
+pub mod staff;
+pub mod units;
+
+use diesel::deserialize::{self, FromSql};
+use diesel::pg::{Pg, PgValue};
+use diesel::serialize::{self, Output, ToSql};
+use diesel::sql_types::Text;
+
+use crate::domain::vocab::{
+    BloodGroup, DriveStatus, EmployeeType, RegistrationSource, RegistrationStatus, Rhesus, Role,
+    UnitKind,
+};
+
+/// Vocabulary types travel as text, guarded by CHECK constraints in the schema.
+macro_rules! text_sql {
+    ($($ty:ty),+) => {$(
+        impl ToSql<Text, Pg> for $ty {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+                <str as ToSql<Text, Pg>>::to_sql(self.as_str(), out)
+            }
+        }
+
+        impl FromSql<Text, Pg> for $ty {
+            fn from_sql(bytes: PgValue<'_>) -> deserialize::Result<Self> {
+                let text = <String as FromSql<Text, Pg>>::from_sql(bytes)?;
+                Ok(text.parse::<$ty>()?)
+            }
+        }
+
+        impl diesel::deserialize::Queryable<Text, Pg> for $ty {
+            type Row = Self;
+            fn build(row: Self) -> deserialize::Result<Self> {
+                Ok(row)
+            }
+        }
+    )+};
+}
+
+text_sql!(
+    BloodGroup,
+    DriveStatus,
+    EmployeeType,
+    RegistrationSource,
+    RegistrationStatus,
+    Rhesus,
+    Role,
+    UnitKind
+);

@@ -1,0 +1,264 @@
+//! Languages: Bahasa Indonesia first, English beside it. Texts live in the Fluent
+//! catalogues under `src/locales/{id,en}/`; this module picks the language for a
+//! request (cookie, then Accept-Language, then Indonesian) and looks texts up.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest};
+use chrono::{DateTime, NaiveDate, TimeZone};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./src/locales",
+        fallback_language: "id",
+        // Fluent wraps arguments in invisible bidi marks by default; our scripts are
+        // all left-to-right and the marks end up in CSV and copied text.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// Name of the cookie remembering the language choice.
+pub const LANG_COOKIE: &str = "lang";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Id, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "id" | "in" => Some(Lang::Id),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    fn langid(self) -> LanguageIdentifier {
+        match self {
+            Lang::Id => langid!("id"),
+            Lang::En => langid!("en"),
+        }
+    }
+
+    fn chrono_locale(self) -> chrono::Locale {
+        match self {
+            Lang::Id => chrono::Locale::id_ID,
+            Lang::En => chrono::Locale::en_GB,
+        }
+    }
+
+    /// The first supported language in an Accept-Language header, by quality.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut ranked: Vec<(f32, usize, Lang)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(i, part)| {
+                let mut pieces = part.split(';');
+                let tag = pieces.next()?.trim();
+                let primary = tag.split('-').next()?;
+                let lang = Lang::from_code(primary)?;
+                let q = pieces
+                    .find_map(|p| {
+                        p.trim()
+                            .strip_prefix("q=")
+                            .and_then(|q| q.parse::<f32>().ok())
+                    })
+                    .unwrap_or(1.0);
+                (q > 0.0).then_some((q, i, lang))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.first().map(|r| r.2)
+    }
+
+    pub fn for_request(req: &HttpRequest) -> Lang {
+        if let Some(lang) = req
+            .cookie(LANG_COOKIE)
+            .and_then(|c| Lang::from_code(c.value()))
+        {
+            return lang;
+        }
+        req.headers()
+            .get(actix_web::http::header::ACCEPT_LANGUAGE)
+            .and_then(|h| h.to_str().ok())
+            .and_then(Lang::from_accept_language)
+            .unwrap_or_default()
+    }
+}
+
+/// Looks texts up in one language; handed to every template as `t`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct I18n {
+    pub lang: Lang,
+}
+
+impl I18n {
+    pub fn new(lang: Lang) -> Self {
+        I18n { lang }
+    }
+
+    /// The text for `key`; a missing key shows itself (and a test keeps that from shipping).
+    pub fn t(&self, key: &str) -> String {
+        LOCALES
+            .try_lookup(&self.lang.langid(), key)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The text for `key` with named arguments.
+    pub fn ta(&self, key: &str, args: &[(&str, String)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned((*k).to_owned()), FluentValue::from(v.clone())))
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&self.lang.langid(), key, &map)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// One argument, the common case in templates: `t.t1("seats-left", "count", n)`.
+    pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
+        self.ta(key, &[(name, value.to_string())])
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        LOCALES.try_lookup(&self.lang.langid(), key).is_some()
+    }
+
+    /// "Sabtu, 17 Januari 2026" / "Saturday, 17 January 2026".
+    pub fn long_date(&self, date: NaiveDate) -> String {
+        date.format_localized("%A, %-d %B %Y", self.lang.chrono_locale())
+            .to_string()
+    }
+
+    /// "17 Jan 2026".
+    pub fn short_date(&self, date: NaiveDate) -> String {
+        date.format_localized("%-d %b %Y", self.lang.chrono_locale())
+            .to_string()
+    }
+
+    /// "08.00" in Indonesian style, "08:00" in English.
+    pub fn time<Tz: TimeZone>(&self, at: &DateTime<Tz>) -> String
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        match self.lang {
+            Lang::Id => at.format("%H.%M").to_string(),
+            Lang::En => at.format("%H:%M").to_string(),
+        }
+    }
+
+    /// Integers with the language's thousands separator.
+    pub fn number(&self, n: i64) -> String {
+        let sep = match self.lang {
+            Lang::Id => '.',
+            Lang::En => ',',
+        };
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        if n < 0 { format!("-{out}") } else { out }
+    }
+}
+
+impl FromRequest for I18n {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(I18n::new(Lang::for_request(req))))
+    }
+}
+
+/// Every key defined in a catalogue file, for the completeness test.
+pub fn catalogue_keys(ftl: &str) -> std::collections::BTreeSet<String> {
+    ftl.lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+        .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_owned()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_respects_quality() {
+        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("fr, en;q=0.5, id;q=0.8"),
+            Some(Lang::Id)
+        );
+        assert_eq!(Lang::from_accept_language("fr, de"), None);
+        assert_eq!(
+            Lang::from_accept_language("id;q=0, en;q=0.1"),
+            Some(Lang::En)
+        );
+    }
+
+    #[test]
+    fn dates_and_numbers_read_naturally() {
+        let date = NaiveDate::from_ymd_opt(2027, 1, 17).expect("date");
+        assert_eq!(
+            I18n::new(Lang::Id).long_date(date),
+            "Minggu, 17 Januari 2027"
+        );
+        assert_eq!(
+            I18n::new(Lang::En).long_date(date),
+            "Sunday, 17 January 2027"
+        );
+        assert_eq!(I18n::new(Lang::Id).number(1234567), "1.234.567");
+        assert_eq!(I18n::new(Lang::En).number(-1000), "-1,000");
+    }
+
+    #[test]
+    fn both_catalogues_define_the_same_keys() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/locales");
+        let mut files: Vec<String> = std::fs::read_dir(format!("{dir}/id"))
+            .expect("id catalogue")
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect();
+        files.sort();
+        assert!(!files.is_empty());
+        for file in files {
+            let id =
+                catalogue_keys(&std::fs::read_to_string(format!("{dir}/id/{file}")).expect("id"));
+            let en = catalogue_keys(
+                &std::fs::read_to_string(format!("{dir}/en/{file}"))
+                    .unwrap_or_else(|_| panic!("en/{file} is missing")),
+            );
+            let only_id: Vec<_> = id.difference(&en).collect();
+            let only_en: Vec<_> = en.difference(&id).collect();
+            assert!(
+                only_id.is_empty(),
+                "{file}: keys without English: {only_id:?}"
+            );
+            assert!(
+                only_en.is_empty(),
+                "{file}: keys without Indonesian: {only_en:?}"
+            );
+        }
+    }
+}

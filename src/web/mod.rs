@@ -1,0 +1,132 @@
+//! The web layer: thin handlers that parse input, call store/domain inside
+//! `web::block`, and render askama templates. Routes are wired in `routes`.
+
+pub mod csrf;
+pub mod error_page;
+pub mod health;
+pub mod i18n;
+pub mod public;
+pub mod setup;
+
+use actix_web::dev::HttpServiceFactory;
+use actix_web::http::header;
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
+
+use crate::db::{PgPool, PgPooled};
+use crate::error::AppError;
+use csrf::CsrfToken;
+use i18n::{I18n, Lang};
+
+/// What every page template needs: texts, the CSRF token, where we are.
+pub struct PageCtx {
+    pub t: I18n,
+    pub csrf: String,
+    /// Path and query of this page, for the language switch to come back to.
+    pub here: String,
+}
+
+impl PageCtx {
+    pub fn new(req: &HttpRequest) -> Self {
+        let csrf = req
+            .extensions()
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
+        let here = match req.uri().path_and_query() {
+            Some(pq) => pq.as_str().to_owned(),
+            None => "/".to_owned(),
+        };
+        PageCtx {
+            t: I18n::new(Lang::for_request(req)),
+            csrf,
+            here,
+        }
+    }
+
+    /// Link that switches to `code` and returns here.
+    pub fn lang_link(&self, code: &str) -> String {
+        let mut link = format!("/lang/{code}?next=");
+        link.extend(form_urlencoded::byte_serialize(self.here.as_bytes()));
+        link
+    }
+
+    pub fn lang_code(&self) -> &'static str {
+        self.t.lang.code()
+    }
+}
+
+/// Runs blocking database work on the thread pool, with a connection taken inside.
+pub async fn with_conn<T, F>(pool: &web::Data<PgPool>, work: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut PgPooled) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    web::block(move || {
+        let mut conn = pool.get()?;
+        work(&mut conn)
+    })
+    .await?
+}
+
+/// `GET /lang/{code}?next=/path`: remembers the language and goes back.
+async fn switch_language(
+    req: HttpRequest,
+    code: web::Path<String>,
+    query: web::Query<std::collections::HashMap<String, String>>,
+) -> HttpResponse {
+    let lang = Lang::from_code(&code).unwrap_or_default();
+    let next = query
+        .get("next")
+        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .cloned()
+        .unwrap_or_else(|| "/".to_owned());
+    let secure = req
+        .app_data::<web::Data<crate::startup::RuntimeSettings>>()
+        .is_some_and(|s| s.cookie_secure);
+    let cookie = actix_web::cookie::Cookie::build(i18n::LANG_COOKIE, lang.code())
+        .path("/")
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .same_site(actix_web::cookie::SameSite::Lax)
+        .secure(secure)
+        .http_only(true)
+        .finish();
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, next))
+        .cookie(cookie)
+        .finish()
+}
+
+/// Every route of the application.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/lang/{code}", web::get().to(switch_language))
+        .service(static_files())
+        .route("/", web::get().to(public::index))
+        .route("/drives/{slug}", web::get().to(public::drive_page))
+        .route("/setup/{token}", web::get().to(setup::form))
+        .route("/setup/{token}", web::post().to(setup::submit));
+}
+
+/// The few static files, compiled into the binary so it runs from anywhere.
+const STATIC_FILES: &[(&str, &str, &str)] = &[(
+    "style.css",
+    "text/css; charset=utf-8",
+    include_str!("../../static/style.css"),
+)];
+
+fn static_files() -> impl HttpServiceFactory {
+    web::resource("/static/{name}").route(web::get().to(serve_static))
+}
+
+async fn serve_static(name: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let (_, content_type, body) = STATIC_FILES
+        .iter()
+        .find(|(file, _, _)| *file == name.as_str())
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, *content_type))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(*body))
+}

@@ -1,0 +1,188 @@
+//! `/setup/{token}`: the one-time link `serve` prints while no staff account
+//! exists, where the first organizer creates their account.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::auth::password;
+use crate::db::PgPool;
+use crate::domain::codes::SecretToken;
+use crate::domain::vocab::Role;
+use crate::error::AppError;
+use crate::store::audit::{self, Actor, AuditEntry};
+use crate::store::staff::{self, NewStaffUser, SetupOutcome};
+use crate::web::{PageCtx, with_conn};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SetupForm {
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password_confirm: String,
+}
+
+#[derive(Debug, Default)]
+pub struct SetupErrors {
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    pub password: Option<String>,
+    pub password_confirm: Option<String>,
+}
+
+impl SetupErrors {
+    fn any(&self) -> bool {
+        self.username.is_some()
+            || self.display_name.is_some()
+            || self.password.is_some()
+            || self.password_confirm.is_some()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "setup.html")]
+struct SetupPage {
+    ctx: PageCtx,
+    usable: bool,
+    done: bool,
+    username: String,
+    display_name: String,
+    errors: SetupErrors,
+}
+
+fn html(status: StatusCode, page: &SetupPage) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.render()?))
+}
+
+/// Validates the form; usernames are lowercase letters, digits, `.`, `_`, `-`.
+fn validate(ctx: &PageCtx, form: &SetupForm) -> SetupErrors {
+    let mut errors = SetupErrors::default();
+    let username = form.username.trim().to_lowercase();
+    let valid_username = (2..=40).contains(&username.len())
+        && username.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && username
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+    if !valid_username {
+        errors.username = Some(ctx.t.t("setup-username-invalid"));
+    }
+    let name_len = form.display_name.trim().chars().count();
+    if name_len == 0 || name_len > 120 {
+        errors.display_name = Some(ctx.t.t("setup-display-name-invalid"));
+    }
+    if let Some(key) = password::check_new_password(&form.password, &username) {
+        errors.password = Some(ctx.t.t1(key, "min", password::MIN_LENGTH));
+    } else if form.password != form.password_confirm {
+        errors.password_confirm = Some(ctx.t.t("setup-password-mismatch"));
+    }
+    errors
+}
+
+pub async fn form(
+    req: HttpRequest,
+    pool: web::Data<PgPool>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let ctx = PageCtx::new(&req);
+    let hash = SecretToken::hash(&token);
+    let usable = with_conn(&pool, move |conn| {
+        Ok(staff::setup_token_usable(conn, &hash, Utc::now())?)
+    })
+    .await?;
+    let page = SetupPage {
+        ctx,
+        usable,
+        done: false,
+        username: String::new(),
+        display_name: String::new(),
+        errors: SetupErrors::default(),
+    };
+    html(
+        if usable {
+            StatusCode::OK
+        } else {
+            StatusCode::NOT_FOUND
+        },
+        &page,
+    )
+}
+
+pub async fn submit(
+    req: HttpRequest,
+    pool: web::Data<PgPool>,
+    token: web::Path<String>,
+    form: web::Form<SetupForm>,
+) -> Result<HttpResponse, AppError> {
+    let ctx = PageCtx::new(&req);
+    let form = form.into_inner();
+    let errors = validate(&ctx, &form);
+    let mut page = SetupPage {
+        ctx,
+        usable: true,
+        done: false,
+        username: form.username.trim().to_owned(),
+        display_name: form.display_name.trim().to_owned(),
+        errors,
+    };
+    if page.errors.any() {
+        return html(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let hash = SecretToken::hash(&token);
+    let password_hash = web::block(move || password::hash_password(&form.password))
+        .await?
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let username = page.username.to_lowercase();
+    let display_name = page.display_name.clone();
+    let ip = req
+        .connection_info()
+        .realip_remote_addr()
+        .map(str::to_owned);
+    let outcome = with_conn(&pool, move |conn| {
+        let now = Utc::now();
+        let outcome = staff::create_first_organizer(
+            conn,
+            &hash,
+            &NewStaffUser {
+                username: &username,
+                display_name: &display_name,
+                role: Role::Organizer.as_str(),
+                password_hash: &password_hash,
+            },
+            now,
+        )?;
+        if let SetupOutcome::Created(id) = outcome {
+            audit::record(
+                conn,
+                &AuditEntry {
+                    actor: Actor::Staff(id),
+                    action: "user.create_first_organizer",
+                    entity_type: "staff_user",
+                    entity_id: Some(id),
+                    drive_id: None,
+                    details: serde_json::json!({ "username": username }),
+                    ip: ip.as_deref(),
+                },
+            )?;
+        }
+        Ok(outcome)
+    })
+    .await?;
+    match outcome {
+        SetupOutcome::Created(_) => {
+            page.done = true;
+            html(StatusCode::OK, &page)
+        }
+        SetupOutcome::LinkUnusable => {
+            page.usable = false;
+            html(StatusCode::NOT_FOUND, &page)
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The one integration-test binary: every test gets its own database cloned from
+//! a migrated template and the real application on port 0.
+
+mod helpers;
+
+mod constraints;
+mod embedded;
+mod foundation;
+mod migrations;
