@@ -15,7 +15,8 @@ use crate::config::Settings;
 use crate::db::embedded::{EmbeddedOptions, EmbeddedPostgres};
 use crate::db::{self, PgPool};
 use crate::web::csrf::{CsrfConfig, csrf_middleware};
-use crate::web::{error_page, routes};
+use crate::web::routes::{self, RouteTable};
+use crate::web::{access, error_page};
 
 /// Settings handlers read at run time.
 #[derive(Clone, Debug)]
@@ -141,13 +142,16 @@ fn run(
     let pool = web::Data::new(pool);
     let runtime = web::Data::new(runtime);
     let csrf = web::Data::new(csrf);
+    let route_table = web::Data::new(RouteTable::collect());
     let server = HttpServer::new(move || {
         App::new()
             .app_data(pool.clone())
             .app_data(runtime.clone())
             .app_data(csrf.clone())
+            .app_data(route_table.clone())
             .app_data(web::FormConfig::default().limit(256 * 1024))
             .app_data(web::JsonConfig::default().limit(256 * 1024))
+            .wrap(middleware::from_fn(access::access_guard))
             .wrap(middleware::from_fn(csrf_middleware))
             // Outside the CSRF check, so its refusals get a page too.
             .wrap(ErrorHandlers::new().default_handler(error_page::render_error))
@@ -166,7 +170,7 @@ fn run(
             )
             .wrap(middleware::Compress::default())
             .wrap(TracingLogger::default())
-            .configure(routes)
+            .configure(routes::configure)
             .default_service(web::to(not_found))
     })
     .listen(listener)?

@@ -1,14 +1,15 @@
 //! The web layer: thin handlers that parse input, call store/domain inside
 //! `web::block`, and render askama templates. Routes are wired in `routes`.
 
+pub mod access;
 pub mod csrf;
 pub mod error_page;
 pub mod health;
 pub mod i18n;
 pub mod public;
+pub mod routes;
 pub mod setup;
 
-use actix_web::dev::HttpServiceFactory;
 use actix_web::http::header;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 
@@ -16,6 +17,7 @@ use crate::db::{PgPool, PgPooled};
 use crate::error::AppError;
 use csrf::CsrfToken;
 use i18n::{I18n, Lang};
+use routes::{Access, Routes};
 
 /// What every page template needs: texts, the CSRF token, where we are.
 pub struct PageCtx {
@@ -97,16 +99,16 @@ async fn switch_language(
         .finish()
 }
 
-/// Every route of the application.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(health::healthz))
-        .route("/readyz", web::get().to(health::readyz))
-        .route("/lang/{code}", web::get().to(switch_language))
-        .service(static_files())
-        .route("/", web::get().to(public::index))
-        .route("/drives/{slug}", web::get().to(public::drive_page))
-        .route("/setup/{token}", web::get().to(setup::form))
-        .route("/setup/{token}", web::post().to(setup::submit));
+/// Every route of the application, with who may use it (see `routes`).
+pub fn declare_routes(r: &mut Routes<'_>) {
+    r.get("/healthz", Access::Public, health::healthz)
+        .get("/readyz", Access::Public, health::readyz)
+        .get("/lang/{code}", Access::Public, switch_language)
+        .get("/static/{name}", Access::Public, serve_static)
+        .get("/", Access::Public, public::index)
+        .get("/drives/{slug}", Access::Public, public::drive_page)
+        .get("/setup/{token}", Access::Public, setup::form)
+        .post("/setup/{token}", Access::Public, setup::submit);
 }
 
 /// The few static files, compiled into the binary so it runs from anywhere.
@@ -115,10 +117,6 @@ const STATIC_FILES: &[(&str, &str, &str)] = &[(
     "text/css; charset=utf-8",
     include_str!("../../static/style.css"),
 )];
-
-fn static_files() -> impl HttpServiceFactory {
-    web::resource("/static/{name}").route(web::get().to(serve_static))
-}
 
 async fn serve_static(name: web::Path<String>) -> Result<HttpResponse, AppError> {
     let (_, content_type, body) = STATIC_FILES
