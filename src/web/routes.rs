@@ -112,7 +112,7 @@ impl RouteTable {
         };
         self.routes
             .iter()
-            .find(|r| r.pattern == pattern && &r.method == method)
+            .find(|r| r.pattern == pattern && r.method == *method)
             .or_else(|| self.routes.iter().find(|r| r.pattern == pattern))
             .map(|r| r.access)
     }
