@@ -51,7 +51,7 @@ mod tests {
     /// Every source file of the domain; string literals that look like our
     /// message keys are collected from them, so a key added in code without a
     /// catalogue entry fails this test.
-    const SOURCES: [&str; 12] = [
+    const SOURCES: [&str; 13] = [
         include_str!("mod.rs"),
         include_str!("messages.rs"),
         include_str!("overrides.rs"),
@@ -64,9 +64,11 @@ mod tests {
         include_str!("screening_thresholds.rs"),
         include_str!("codes.rs"),
         include_str!("slot_plan.rs"),
+        include_str!("registration_input.rs"),
     ];
 
-    const KEY_PREFIXES: [&str; 8] = [
+    const KEY_PREFIXES: [&str; 9] = [
+        "input-",
         "identity-",
         "eligibility-",
         "rule-",
@@ -178,6 +180,7 @@ mod tests {
         samples.extend(super::super::screening::tests::message_samples());
         samples.extend(super::super::codes::tests::message_samples());
         samples.extend(super::super::slot_plan::tests::message_samples());
+        samples.extend(super::super::registration_input::tests::message_samples());
 
         for (name, text) in [("id", ID_FTL), ("en", EN_FTL)] {
             let catalogue = parse_ftl(text);

@@ -12,6 +12,7 @@ pub mod identity;
 pub mod messages;
 pub mod overrides;
 pub mod questionnaire;
+pub mod registration_input;
 pub mod rule_id;
 pub mod rule_set;
 pub mod screening;

@@ -94,6 +94,15 @@ impl Drive {
             .load(conn)
     }
 
+    /// Codes of the invited units, for checking a registration's unit.
+    pub fn unit_codes(&self, conn: &mut PgConnection) -> QueryResult<Vec<String>> {
+        drive_units::table
+            .inner_join(work_units::table)
+            .filter(drive_units::drive_id.eq(self.id))
+            .select(work_units::code)
+            .load(conn)
+    }
+
     /// Invites `unit_ids` to the drive (already invited ones are left alone).
     pub fn invite_units(&self, conn: &mut PgConnection, unit_ids: &[Uuid]) -> QueryResult<usize> {
         let rows: Vec<_> = unit_ids

@@ -4,7 +4,9 @@
 //! transaction.
 
 pub mod audit;
+pub mod donors;
 pub mod drives;
+pub mod registrations;
 pub mod slots;
 pub mod staff;
 pub mod units;
@@ -14,6 +16,7 @@ use diesel::pg::{Pg, PgValue};
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::Text;
 
+use crate::domain::identity::Sex;
 use crate::domain::vocab::{
     BloodGroup, DriveStatus, EmployeeType, RegistrationSource, RegistrationStatus, Rhesus, Role,
     UnitKind,
@@ -52,5 +55,6 @@ text_sql!(
     RegistrationStatus,
     Rhesus,
     Role,
+    Sex,
     UnitKind
 );

@@ -1,0 +1,438 @@
+//! Registrations and the seats they hold. Every change of seats is one
+//! transaction built on one conditional UPDATE:
+//!
+//! ```sql
+//! UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity ...
+//! ```
+//!
+//! No row back means no seat. PostgreSQL re-checks the condition after waiting
+//! for a concurrent booking's row lock, so there is no read-then-write race, in
+//! one process or across many; and `CHECK (booked <= capacity)` stands behind it.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use uuid::Uuid;
+
+use crate::db::schema::{registrations, slots};
+use crate::domain::identity::Sex;
+use crate::domain::registration_input::SlotChoice;
+use crate::domain::vocab::{RegistrationSource, RegistrationStatus};
+
+#[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = registrations, check_for_backend(diesel::pg::Pg))]
+pub struct Registration {
+    pub id: Uuid,
+    pub drive_id: Uuid,
+    pub donor_id: Uuid,
+    pub slot_id: Option<Uuid>,
+    pub status: RegistrationStatus,
+    pub waitlisted_at: Option<DateTime<Utc>>,
+    pub waitlist_slot_ids: Vec<Option<Uuid>>,
+    pub over_capacity: bool,
+    pub answers: serde_json::Value,
+    pub prescreen_verdict: String,
+    pub prescreen_reasons: serde_json::Value,
+    pub code: String,
+    pub manage_token_hash: Vec<u8>,
+    pub source: RegistrationSource,
+    pub work_unit_id: Option<Uuid>,
+    pub sex: Sex,
+    pub age_years: i32,
+    pub first_time: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub cancelled_at: Option<DateTime<Utc>>,
+    pub checked_in_at: Option<DateTime<Utc>>,
+}
+
+/// What a new registration carries besides its donor and seat.
+#[derive(Debug, Clone)]
+pub struct RegistrationDetails {
+    pub drive_id: Uuid,
+    pub donor_id: Uuid,
+    pub work_unit_id: Uuid,
+    pub sex: Sex,
+    pub age_years: i32,
+    pub first_time: bool,
+    pub answers: serde_json::Value,
+    pub prescreen_verdict: String,
+    pub prescreen_reasons: serde_json::Value,
+    pub code: String,
+    pub manage_token_hash: Vec<u8>,
+    pub source: RegistrationSource,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BookingError {
+    #[error("the donor already has an active registration for this drive")]
+    Duplicate,
+    #[error("the slot is full")]
+    SlotFull,
+    #[error("the slot is closed")]
+    SlotClosed,
+    #[error("no such slot in this drive")]
+    UnknownSlot,
+    #[error("the confirmation code is taken")]
+    CodeTaken,
+    #[error("this registration cannot change any more (status {0})")]
+    NotChangeable(RegistrationStatus),
+    #[error(transparent)]
+    Database(#[from] DieselError),
+}
+
+/// Takes one seat of `slot_id` in `drive_id`, or says why not.
+pub fn take_seat(
+    conn: &mut PgConnection,
+    drive_id: Uuid,
+    slot_id: Uuid,
+) -> Result<(), BookingError> {
+    let taken = diesel::update(
+        slots::table
+            .filter(slots::id.eq(slot_id))
+            .filter(slots::drive_id.eq(drive_id))
+            .filter(slots::closed.eq(false))
+            .filter(slots::booked.lt(slots::capacity)),
+    )
+    .set(slots::booked.eq(slots::booked + 1))
+    .execute(conn)?;
+    if taken == 1 {
+        return Ok(());
+    }
+    let closed: Option<bool> = slots::table
+        .filter(slots::id.eq(slot_id))
+        .filter(slots::drive_id.eq(drive_id))
+        .select(slots::closed)
+        .first(conn)
+        .optional()?;
+    Err(match closed {
+        None => BookingError::UnknownSlot,
+        Some(true) => BookingError::SlotClosed,
+        Some(false) => BookingError::SlotFull,
+    })
+}
+
+fn free_seat(conn: &mut PgConnection, slot_id: Uuid) -> QueryResult<()> {
+    diesel::update(slots::table.find(slot_id).filter(slots::booked.gt(0)))
+        .set(slots::booked.eq(slots::booked - 1))
+        .execute(conn)
+        .map(|_| ())
+}
+
+fn is_unique_violation(e: &DieselError, constraint: &str) -> bool {
+    matches!(e, DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
+        if info.constraint_name() == Some(constraint))
+}
+
+/// Inserts the registration with a seat in the chosen slot, or on the waitlist.
+/// Call inside the transaction that upserted the donor.
+pub fn insert_with_seat(
+    conn: &mut PgConnection,
+    details: &RegistrationDetails,
+    choice: SlotChoice,
+) -> Result<Registration, BookingError> {
+    let (status, slot_id, waitlisted_at) = match choice {
+        SlotChoice::Slot(slot_id) => {
+            take_seat(conn, details.drive_id, slot_id)?;
+            (RegistrationStatus::Booked, Some(slot_id), None)
+        }
+        SlotChoice::Waitlist => (RegistrationStatus::Waitlisted, None, Some(Utc::now())),
+    };
+    diesel::insert_into(registrations::table)
+        .values((
+            registrations::drive_id.eq(details.drive_id),
+            registrations::donor_id.eq(details.donor_id),
+            registrations::slot_id.eq(slot_id),
+            registrations::status.eq(status.as_str()),
+            registrations::waitlisted_at.eq(waitlisted_at),
+            registrations::answers.eq(&details.answers),
+            registrations::prescreen_verdict.eq(&details.prescreen_verdict),
+            registrations::prescreen_reasons.eq(&details.prescreen_reasons),
+            registrations::code.eq(&details.code),
+            registrations::manage_token_hash.eq(&details.manage_token_hash),
+            registrations::source.eq(details.source.as_str()),
+            registrations::work_unit_id.eq(details.work_unit_id),
+            registrations::sex.eq(details.sex.as_str()),
+            registrations::age_years.eq(details.age_years),
+            registrations::first_time.eq(details.first_time),
+        ))
+        .returning(Registration::as_returning())
+        .get_result(conn)
+        .map_err(|e| {
+            if is_unique_violation(&e, "registrations_one_active_per_drive") {
+                BookingError::Duplicate
+            } else if is_unique_violation(&e, "registrations_code_key") {
+                BookingError::CodeTaken
+            } else {
+                BookingError::Database(e)
+            }
+        })
+}
+
+impl Registration {
+    pub fn find_by_token_hash(conn: &mut PgConnection, hash: &[u8]) -> QueryResult<Registration> {
+        registrations::table
+            .filter(registrations::manage_token_hash.eq(hash))
+            .select(Registration::as_select())
+            .first(conn)
+    }
+
+    pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Registration> {
+        registrations::table
+            .find(id)
+            .select(Registration::as_select())
+            .first(conn)
+    }
+
+    fn lock(conn: &mut PgConnection, id: Uuid) -> QueryResult<Registration> {
+        registrations::table
+            .find(id)
+            .select(Registration::as_select())
+            .for_update()
+            .first(conn)
+    }
+
+    /// 1-based place in the drive's waitlist, for waitlisted registrations.
+    pub fn waitlist_position(&self, conn: &mut PgConnection) -> QueryResult<Option<i64>> {
+        let Some(at) = self.waitlisted_at else {
+            return Ok(None);
+        };
+        if self.status != RegistrationStatus::Waitlisted {
+            return Ok(None);
+        }
+        let ahead: i64 = registrations::table
+            .filter(registrations::drive_id.eq(self.drive_id))
+            .filter(registrations::status.eq(RegistrationStatus::Waitlisted.as_str()))
+            .filter(registrations::waitlisted_at.lt(at))
+            .count()
+            .get_result(conn)?;
+        Ok(Some(ahead + 1))
+    }
+}
+
+/// The outcome of a cancellation: who, if anyone, got the freed seat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cancelled {
+    pub promoted: Option<Uuid>,
+}
+
+/// Cancels a booked or waitlisted registration. A freed seat goes, in the same
+/// transaction, to the first waitlisted person whose preference fits.
+pub fn cancel(conn: &mut PgConnection, id: Uuid) -> Result<Cancelled, BookingError> {
+    conn.transaction(|conn| {
+        let reg = Registration::lock(conn, id)?;
+        let freed = match reg.status {
+            RegistrationStatus::Booked => reg.slot_id,
+            RegistrationStatus::Waitlisted => None,
+            other => return Err(BookingError::NotChangeable(other)),
+        };
+        diesel::update(registrations::table.find(id))
+            .set((
+                registrations::status.eq(RegistrationStatus::Cancelled.as_str()),
+                registrations::cancelled_at.eq(diesel::dsl::now),
+                registrations::updated_at.eq(diesel::dsl::now),
+            ))
+            .execute(conn)?;
+        let promoted = match freed {
+            Some(slot_id) if !reg.over_capacity => {
+                free_seat(conn, slot_id)?;
+                promote_from_waitlist(conn, reg.drive_id, slot_id)?
+            }
+            _ => None,
+        };
+        Ok(Cancelled { promoted })
+    })
+}
+
+/// Gives one seat of `slot_id` to the longest-waiting person who accepts that
+/// slot, if the slot has a seat. Runs inside the caller's transaction.
+pub fn promote_from_waitlist(
+    conn: &mut PgConnection,
+    drive_id: Uuid,
+    slot_id: Uuid,
+) -> Result<Option<Uuid>, BookingError> {
+    // Waiting rows locked by someone else (cancelling, say) are skipped, not waited for.
+    let candidate: Option<Uuid> = registrations::table
+        .filter(registrations::drive_id.eq(drive_id))
+        .filter(registrations::status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .filter(
+            registrations::waitlist_slot_ids
+                .eq(Vec::<Option<Uuid>>::new())
+                .or(registrations::waitlist_slot_ids.contains(vec![Some(slot_id)])),
+        )
+        .order((registrations::waitlisted_at.asc(), registrations::id.asc()))
+        .select(registrations::id)
+        .for_update()
+        .skip_locked()
+        .first(conn)
+        .optional()?;
+    let Some(candidate) = candidate else {
+        return Ok(None);
+    };
+    match take_seat(conn, drive_id, slot_id) {
+        Ok(()) => {}
+        Err(BookingError::SlotFull | BookingError::SlotClosed) => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    diesel::update(registrations::table.find(candidate))
+        .set((
+            registrations::status.eq(RegistrationStatus::Booked.as_str()),
+            registrations::slot_id.eq(Some(slot_id)),
+            registrations::waitlisted_at.eq(None::<DateTime<Utc>>),
+            registrations::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
+    Ok(Some(candidate))
+}
+
+/// The outcome of a move to another slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rescheduled {
+    pub from: Option<Uuid>,
+    pub to: Uuid,
+    /// Who got the seat given up, if anyone.
+    pub promoted: Option<Uuid>,
+}
+
+/// Moves a booked (or waitlisted) registration to `new_slot`. The new seat is
+/// taken before the old one is freed, in one transaction: a full slot leaves
+/// the person exactly where they were.
+pub fn reschedule(
+    conn: &mut PgConnection,
+    id: Uuid,
+    new_slot: Uuid,
+) -> Result<Rescheduled, BookingError> {
+    conn.transaction(|conn| {
+        let reg = Registration::lock(conn, id)?;
+        let from = match reg.status {
+            RegistrationStatus::Booked => reg.slot_id,
+            RegistrationStatus::Waitlisted => None,
+            other => return Err(BookingError::NotChangeable(other)),
+        };
+        if from == Some(new_slot) {
+            return Ok(Rescheduled {
+                from,
+                to: new_slot,
+                promoted: None,
+            });
+        }
+        // Lock both slots in one order, so two people swapping slots cannot deadlock.
+        let mut ids = vec![new_slot];
+        ids.extend(from);
+        slots::table
+            .filter(slots::id.eq_any(&ids))
+            .order(slots::id.asc())
+            .select(slots::id)
+            .for_update()
+            .load::<Uuid>(conn)?;
+        take_seat(conn, reg.drive_id, new_slot)?;
+        let mut promoted = None;
+        if let Some(old) = from
+            && !reg.over_capacity
+        {
+            free_seat(conn, old)?;
+            promoted = promote_from_waitlist(conn, reg.drive_id, old)?;
+        }
+        diesel::update(registrations::table.find(id))
+            .set((
+                registrations::status.eq(RegistrationStatus::Booked.as_str()),
+                registrations::slot_id.eq(Some(new_slot)),
+                registrations::waitlisted_at.eq(None::<DateTime<Utc>>),
+                registrations::over_capacity.eq(false),
+                registrations::updated_at.eq(diesel::dsl::now),
+            ))
+            .execute(conn)?;
+        Ok(Rescheduled {
+            from,
+            to: new_slot,
+            promoted,
+        })
+    })
+}
+
+/// Counts of a drive's registrations by status (for tests, checks and pages).
+pub fn status_counts(conn: &mut PgConnection, drive_id: Uuid) -> QueryResult<Vec<(String, i64)>> {
+    registrations::table
+        .filter(registrations::drive_id.eq(drive_id))
+        .group_by(registrations::status)
+        .select((registrations::status, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// A registration about to be made, all checks of the domain done.
+#[derive(Debug)]
+pub struct NewRegistration<'a> {
+    pub drive_id: uuid::Uuid,
+    pub drive_date: chrono::NaiveDate,
+    pub registrant: &'a crate::domain::registration_input::Registrant,
+    pub answers: serde_json::Value,
+    pub prescreen_verdict: &'a str,
+    pub prescreen_reasons: serde_json::Value,
+    pub choice: SlotChoice,
+    pub source: RegistrationSource,
+    pub manage_token_hash: Vec<u8>,
+    pub actor: crate::store::audit::Actor,
+    pub ip: Option<&'a str>,
+}
+
+/// Registers a person: donor upserted, seat taken (or waitlist), registration
+/// and audit line written — all in one transaction, so nothing is half-written.
+pub fn register(
+    conn: &mut PgConnection,
+    new: &NewRegistration<'_>,
+) -> Result<Registration, BookingError> {
+    use crate::domain::codes::ConfirmationCode;
+    use crate::domain::identity::age_on;
+    use crate::store::audit::{self, AuditEntry};
+    use crate::store::donors::Donor;
+    use crate::store::units::WorkUnit;
+
+    // 40-bit codes collide rarely; a collision just draws again.
+    for _ in 0..5 {
+        let code = ConfirmationCode::generate().map_err(|e| {
+            BookingError::Database(DieselError::QueryBuilderError(e.to_string().into()))
+        })?;
+        let outcome = conn.transaction(|conn| {
+            let unit = WorkUnit::find_by_code(conn, &new.registrant.work_unit)?;
+            let donor = Donor::upsert(conn, new.registrant, unit.id)?;
+            let details = RegistrationDetails {
+                drive_id: new.drive_id,
+                donor_id: donor.id,
+                work_unit_id: unit.id,
+                sex: new.registrant.sex,
+                age_years: age_on(new.registrant.birth_date, new.drive_date) as i32,
+                first_time: donor.donation_count == 0,
+                answers: new.answers.clone(),
+                prescreen_verdict: new.prescreen_verdict.to_owned(),
+                prescreen_reasons: new.prescreen_reasons.clone(),
+                code: code.as_str().to_owned(),
+                manage_token_hash: new.manage_token_hash.clone(),
+                source: new.source,
+            };
+            let registration = insert_with_seat(conn, &details, new.choice)?;
+            audit::record(
+                conn,
+                &AuditEntry {
+                    actor: new.actor,
+                    action: "registration.create",
+                    entity_type: "registration",
+                    entity_id: Some(registration.id),
+                    drive_id: Some(new.drive_id),
+                    details: serde_json::json!({
+                        "code": registration.code,
+                        "status": registration.status.as_str(),
+                        "slot_id": registration.slot_id,
+                        "source": registration.source.as_str(),
+                    }),
+                    ip: new.ip,
+                },
+            )?;
+            Ok::<_, BookingError>(registration)
+        });
+        match outcome {
+            Err(BookingError::CodeTaken) => continue,
+            other => return other,
+        }
+    }
+    Err(BookingError::CodeTaken)
+}
