@@ -57,6 +57,13 @@ impl Drive {
             && now < self.registration_closes_at
     }
 
+    pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Drive> {
+        drives::table
+            .find(id)
+            .select(Drive::as_select())
+            .first(conn)
+    }
+
     pub fn find_by_slug(conn: &mut PgConnection, slug: &str) -> QueryResult<Drive> {
         drives::table
             .filter(drives::slug.eq(slug))

@@ -436,3 +436,96 @@ pub fn register(
     }
     Err(BookingError::CodeTaken)
 }
+
+/// Cancels and writes the audit line in one transaction.
+pub fn cancel_by(
+    conn: &mut PgConnection,
+    id: Uuid,
+    actor: crate::store::audit::Actor,
+    ip: Option<&str>,
+) -> Result<Cancelled, BookingError> {
+    use crate::store::audit::{self, AuditEntry};
+    conn.transaction(|conn| {
+        let before = Registration::find(conn, id)?;
+        let done = cancel(conn, id)?;
+        audit::record(
+            conn,
+            &AuditEntry {
+                actor,
+                action: "registration.cancel",
+                entity_type: "registration",
+                entity_id: Some(id),
+                drive_id: Some(before.drive_id),
+                details: serde_json::json!({
+                    "code": before.code,
+                    "from_status": before.status.as_str(),
+                    "slot_id": before.slot_id,
+                    "promoted": done.promoted,
+                }),
+                ip,
+            },
+        )?;
+        if let Some(promoted) = done.promoted {
+            audit::record(
+                conn,
+                &AuditEntry {
+                    actor: crate::store::audit::Actor::System,
+                    action: "registration.promote",
+                    entity_type: "registration",
+                    entity_id: Some(promoted),
+                    drive_id: Some(before.drive_id),
+                    details: serde_json::json!({ "slot_id": before.slot_id }),
+                    ip: None,
+                },
+            )?;
+        }
+        Ok(done)
+    })
+}
+
+/// Moves to another slot and writes the audit line in one transaction.
+pub fn reschedule_by(
+    conn: &mut PgConnection,
+    id: Uuid,
+    new_slot: Uuid,
+    actor: crate::store::audit::Actor,
+    ip: Option<&str>,
+) -> Result<Rescheduled, BookingError> {
+    use crate::store::audit::{self, AuditEntry};
+    conn.transaction(|conn| {
+        let before = Registration::find(conn, id)?;
+        let done = reschedule(conn, id, new_slot)?;
+        audit::record(
+            conn,
+            &AuditEntry {
+                actor,
+                action: "registration.reschedule",
+                entity_type: "registration",
+                entity_id: Some(id),
+                drive_id: Some(before.drive_id),
+                details: serde_json::json!({
+                    "code": before.code,
+                    "from": done.from,
+                    "to": done.to,
+                    "promoted": done.promoted,
+                }),
+                ip,
+            },
+        )?;
+        if let Some(promoted) = done.promoted {
+            audit::record(
+                conn,
+                &AuditEntry {
+                    actor: crate::store::audit::Actor::System,
+                    action: "registration.promote",
+                    entity_type: "registration",
+                    entity_id: Some(promoted),
+                    drive_id: Some(before.drive_id),
+                    details: serde_json::json!({ "slot_id": done.from }),
+                    ip: None,
+                },
+            )?;
+        }
+        Ok(done)
+    })
+}

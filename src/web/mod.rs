@@ -3,10 +3,12 @@
 
 pub mod access;
 pub mod csrf;
+pub mod donor;
 pub mod error_page;
 pub mod health;
 pub mod i18n;
 pub mod public;
+pub mod register;
 pub mod routes;
 pub mod setup;
 
@@ -107,6 +109,13 @@ pub fn declare_routes(r: &mut Routes<'_>) {
         .get("/static/{name}", Access::Public, serve_static)
         .get("/", Access::Public, public::index)
         .get("/drives/{slug}", Access::Public, public::drive_page)
+        .get("/drives/{slug}/register", Access::Public, register::form)
+        .post("/drives/{slug}/register", Access::Public, register::submit)
+        .get("/r/{token}", Access::Public, donor::show)
+        .get("/r/{token}/cancel", Access::Public, donor::confirm_cancel)
+        .post("/r/{token}/cancel", Access::Public, donor::cancel)
+        .post("/r/{token}/reschedule", Access::Public, donor::reschedule)
+        .get("/r/{token}/calendar.ics", Access::Public, donor::calendar)
         .get("/setup/{token}", Access::Public, setup::form)
         .post("/setup/{token}", Access::Public, setup::submit);
 }

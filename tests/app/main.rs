@@ -7,3 +7,4 @@ mod constraints;
 mod embedded;
 mod foundation;
 mod migrations;
+mod registration;
