@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::identity::{self, Sex};
 use super::messages::MessageArgs;
-use super::questionnaire::Questionnaire;
+use super::questionnaire::{DonorFacts, Questionnaire};
 use super::vocab::{BloodGroup, EmployeeType, Rhesus};
 
 /// Longest name we keep; Indonesian names with titles fit comfortably.
@@ -535,6 +535,95 @@ pub fn parse_registrant(
                 last_donation_date,
             })
         }
+        _ => Err(errors),
+    }
+}
+
+/// The facts a self-check needs (no identity, no contact): birth date, sex,
+/// weight, donation history. A NIP or NIK may stand in for birth date and sex.
+pub fn parse_facts(
+    input: &RegistrationInput,
+    today: NaiveDate,
+) -> Result<DonorFacts, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let prefill = prefill_from_number(input, today);
+    let birth_date = match (input.birth_date.trim(), prefill) {
+        ("", Some(p)) => Some(p.birth_date),
+        ("", None) => {
+            errors.push(FieldError::new("birth_date", "input-birth-date-missing"));
+            None
+        }
+        (text, _) => match parse_date(text) {
+            Some(d) if d > today => {
+                errors.push(FieldError::new("birth_date", "input-date-in-future"));
+                None
+            }
+            Some(d) => Some(d),
+            None => {
+                errors.push(FieldError::new("birth_date", "input-date-invalid"));
+                None
+            }
+        },
+    };
+    let sex = match (input.sex.trim().parse::<Sex>(), prefill) {
+        (Ok(s), _) => Some(s),
+        (Err(_), Some(p)) if input.sex.trim().is_empty() => Some(p.sex),
+        _ => {
+            errors.push(FieldError::new("sex", "input-sex-missing"));
+            None
+        }
+    };
+    let weight_kg = match parse_decimal(&input.weight_kg) {
+        Some(w) if (WEIGHT_RANGE_KG.0..=WEIGHT_RANGE_KG.1).contains(&w) => Some(w),
+        Some(_) => {
+            errors.push(FieldError::with(
+                "weight_kg",
+                "input-weight-out-of-range",
+                vec![
+                    ("min", format!("{:.0}", WEIGHT_RANGE_KG.0)),
+                    ("max", format!("{:.0}", WEIGHT_RANGE_KG.1)),
+                ],
+            ));
+            None
+        }
+        None => {
+            errors.push(FieldError::new("weight_kg", "input-weight-missing"));
+            None
+        }
+    };
+    let donation_count = match input.donation_count.trim() {
+        "" => 0,
+        text => match text.parse::<u32>() {
+            Ok(n) if n <= MAX_DONATION_COUNT => n,
+            _ => {
+                errors.push(FieldError::with(
+                    "donation_count",
+                    "input-donation-count-invalid",
+                    vec![("max", MAX_DONATION_COUNT.to_string())],
+                ));
+                0
+            }
+        },
+    };
+    let last_donation_date = past_date(
+        "last_donation_date",
+        &input.last_donation_date,
+        birth_date,
+        today,
+        &mut errors,
+    );
+    match (birth_date, sex, weight_kg) {
+        (Some(birth_date), Some(sex), Some(weight_kg)) if errors.is_empty() => Ok(DonorFacts {
+            birth_date,
+            sex,
+            weight_kg,
+            last_donation_date,
+            donation_count: if last_donation_date.is_some() {
+                donation_count.max(1)
+            } else {
+                donation_count
+            },
+        }),
         _ => Err(errors),
     }
 }

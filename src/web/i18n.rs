@@ -255,6 +255,54 @@ mod tests {
         assert_eq!(I18n::new(Lang::En).number(-1000), "-1,000");
     }
 
+    /// Every literal key a template asks for exists in both languages.
+    #[test]
+    fn every_key_used_in_templates_exists_in_both_languages() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("templates").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else {
+                    out.push(std::fs::read_to_string(&path).expect("template"));
+                }
+            }
+        }
+        let mut sources = Vec::new();
+        walk(
+            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/templates")),
+            &mut sources,
+        );
+        let catalogue = |lang: Lang| -> std::collections::BTreeSet<String> {
+            let dir = format!("{}/src/locales/{}", env!("CARGO_MANIFEST_DIR"), lang.code());
+            std::fs::read_dir(dir)
+                .expect("catalogue")
+                .flatten()
+                .flat_map(|e| catalogue_keys(&std::fs::read_to_string(e.path()).expect("ftl")))
+                .collect()
+        };
+        let keys = [catalogue(Lang::Id), catalogue(Lang::En)];
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        for source in &sources {
+            for call in [".t(\"", ".t1(\"", ".ta(\""] {
+                for piece in source.split(call).skip(1) {
+                    let Some(key) = piece.split('"').next() else {
+                        continue;
+                    };
+                    seen += 1;
+                    for (lang, defined) in Lang::ALL.iter().zip(&keys) {
+                        if !defined.contains(key) {
+                            missing.push(format!("{}:{key}", lang.code()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 50, "the scan found the template calls ({seen})");
+        assert!(missing.is_empty(), "keys missing: {missing:?}");
+    }
+
     #[test]
     fn both_catalogues_define_the_same_keys() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/locales");

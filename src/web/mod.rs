@@ -4,6 +4,7 @@
 pub mod access;
 pub mod csrf;
 pub mod donor;
+pub mod eligibility;
 pub mod error_page;
 pub mod health;
 pub mod i18n;
@@ -111,6 +112,8 @@ pub fn declare_routes(r: &mut Routes<'_>) {
         .get("/drives/{slug}", Access::Public, public::drive_page)
         .get("/drives/{slug}/register", Access::Public, register::form)
         .post("/drives/{slug}/register", Access::Public, register::submit)
+        .get("/eligibility", Access::Public, eligibility::form)
+        .post("/eligibility", Access::Public, eligibility::check)
         .get("/r/{token}", Access::Public, donor::show)
         .get("/r/{token}/cancel", Access::Public, donor::confirm_cancel)
         .post("/r/{token}/cancel", Access::Public, donor::cancel)

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod constraints;
+mod eligibility;
 mod embedded;
 mod foundation;
 mod migrations;

@@ -74,3 +74,12 @@ q-delivery-date = Gave birth or had a miscarriage in the last { $period } months
 q-malaria-recovery-date = Recovered from malaria in the last { $period } years?
 q-live-vaccine-date = A live vaccine (for example measles, chickenpox, yellow fever) in the last { $period } days?
 q-rabies-treatment-date = Rabies shots after an animal bite in the last { $period } months?
+
+elig-title = Can I donate?
+elig-lead = Answer a few questions to find out whether you can donate. Your answers are not stored.
+elig-drive = For the drive
+elig-today = Today (no particular drive)
+elig-women-only = The questions about pregnancy, giving birth and breastfeeding are for women; men can simply answer "No".
+elig-submit = Check now
+elig-eligible = According to your answers, you can donate. PMI staff make the final decision after the check-up.
+nav-eligibility = Can I donate?

@@ -74,3 +74,12 @@ q-delivery-date = Melahirkan atau keguguran dalam { $period } bulan terakhir?
 q-malaria-recovery-date = Sembuh dari malaria dalam { $period } tahun terakhir?
 q-live-vaccine-date = Menerima vaksin hidup (misalnya campak, cacar air, demam kuning) dalam { $period } hari terakhir?
 q-rabies-treatment-date = Menerima suntikan anti-rabies setelah digigit hewan dalam { $period } bulan terakhir?
+
+elig-title = Cek kelayakan donor
+elig-lead = Jawab beberapa pertanyaan untuk mengetahui apakah Anda dapat berdonor. Jawaban tidak disimpan.
+elig-drive = Untuk kegiatan
+elig-today = Hari ini (tanpa kegiatan tertentu)
+elig-women-only = Pertanyaan tentang kehamilan, persalinan, dan menyusui hanya untuk perempuan; laki-laki cukup menjawab "Tidak".
+elig-submit = Cek sekarang
+elig-eligible = Menurut jawaban Anda, Anda dapat berdonor. Keputusan akhir tetap oleh petugas PMI setelah pemeriksaan.
+nav-eligibility = Cek kelayakan
