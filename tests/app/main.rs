@@ -7,3 +7,9 @@ mod constraints;
 mod embedded;
 mod foundation;
 mod migrations;
+
+// Staff accounts, sessions and the security baseline.
+mod access_matrix;
+mod admin_pages;
+mod auth;
+mod logs;
