@@ -73,6 +73,8 @@ pub enum AppError {
     NotFound,
     #[error("bad request: {0}")]
     BadRequest(String),
+    #[error("not signed in")]
+    Unauthorized,
     #[error("forbidden")]
     Forbidden,
     #[error("conflict: {0}")]
@@ -90,6 +92,7 @@ impl AppError {
         match self {
             AppError::NotFound => ErrorKind::NotFound,
             AppError::BadRequest(_) => ErrorKind::BadRequest,
+            AppError::Unauthorized => ErrorKind::Unauthorized,
             AppError::Forbidden => ErrorKind::Forbidden,
             AppError::Conflict(_) => ErrorKind::Conflict,
             AppError::Unavailable(_) => ErrorKind::Unavailable,

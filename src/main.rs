@@ -1,5 +1,7 @@
 //! The `blood-drive` command: a thin CLI over the library.
 
+mod user_command;
+
 use anyhow::Context;
 use chrono::Utc;
 use clap::{Parser, Subcommand};
@@ -33,6 +35,11 @@ enum Command {
     Migrate,
     /// Seed the demo drive, its work units and two staff accounts (safe to repeat).
     SeedDemo,
+    /// Manage staff accounts: add, reset-password, disable, enable.
+    User {
+        #[command(subcommand)]
+        command: user_command::UserCommand,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -51,6 +58,10 @@ fn main() -> std::process::ExitCode {
                 db::run_migrations(conn)?;
                 print_seed_report(&seed::seed_demo(conn, Utc::now())?);
                 Ok(())
+            }),
+            Command::User { command } => with_database(&settings, |conn| {
+                db::run_migrations(conn)?;
+                user_command::run(conn, command)
             }),
         },
     };

@@ -1,4 +1,7 @@
-//! Staff authentication primitives: password hashing (sessions and login
-//! throttling build on these).
+//! Staff authentication primitives: password hashing, account rules, session
+//! timeouts and login throttling. Pure rules; the store keeps the state.
 
+pub mod accounts;
 pub mod password;
+pub mod session;
+pub mod throttle;

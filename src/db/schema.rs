@@ -93,6 +93,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    login_attempts (id) {
+        id -> Int8,
+        username_hash -> Bytea,
+        ip -> Nullable<Text>,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     registrations (id) {
         id -> Uuid,
         drive_id -> Uuid,
@@ -224,6 +233,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     donors,
     drive_units,
     drives,
+    login_attempts,
     registrations,
     screenings,
     setup_tokens,

@@ -11,6 +11,14 @@ pub mod slots;
 pub mod staff;
 pub mod units;
 
+// Staff accounts, sessions and the security baseline.
+pub mod api_tokens;
+pub mod audit_query;
+pub mod login_attempts;
+pub mod sessions;
+pub mod staff_accounts;
+pub mod staff_home;
+
 use diesel::deserialize::{self, FromSql};
 use diesel::pg::{Pg, PgValue};
 use diesel::serialize::{self, Output, ToSql};

@@ -2,6 +2,8 @@
 //! `web::block`, and render askama templates. Routes are wired in `routes`.
 
 pub mod access;
+pub mod admin;
+pub mod auth;
 pub mod csrf;
 pub mod donor;
 pub mod eligibility;
@@ -12,10 +14,12 @@ pub mod public;
 pub mod register;
 pub mod routes;
 pub mod setup;
+pub mod staff_home;
 
 use actix_web::http::header;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 
+use crate::auth::session::CurrentStaff;
 use crate::db::{PgPool, PgPooled};
 use crate::error::AppError;
 use csrf::CsrfToken;
@@ -28,6 +32,8 @@ pub struct PageCtx {
     pub csrf: String,
     /// Path and query of this page, for the language switch to come back to.
     pub here: String,
+    /// The signed-in staff member, for the header navigation.
+    pub staff: Option<CurrentStaff>,
 }
 
 impl PageCtx {
@@ -45,6 +51,7 @@ impl PageCtx {
             t: I18n::new(Lang::for_request(req)),
             csrf,
             here,
+            staff: req.extensions().get::<CurrentStaff>().cloned(),
         }
     }
 
@@ -121,6 +128,51 @@ pub fn declare_routes(r: &mut Routes<'_>) {
         .get("/r/{token}/calendar.ics", Access::Public, donor::calendar)
         .get("/setup/{token}", Access::Public, setup::form)
         .post("/setup/{token}", Access::Public, setup::submit);
+
+    // Staff accounts, sessions, landing pages, API tokens and the audit log.
+    r.get("/login", Access::Public, auth::login_form)
+        .post("/login", Access::Public, auth::login_submit)
+        .post("/logout", Access::Public, auth::logout)
+        .get("/pmi", Access::Pmi, staff_home::pmi_home)
+        .get("/admin", Access::Organizer, staff_home::admin_home)
+        .get("/admin/users", Access::Organizer, admin::users::list)
+        .post("/admin/users", Access::Organizer, admin::users::create)
+        .post(
+            "/admin/users/{id}/role",
+            Access::Organizer,
+            admin::users::change_role,
+        )
+        .post(
+            "/admin/users/{id}/disable",
+            Access::Organizer,
+            admin::users::disable,
+        )
+        .post(
+            "/admin/users/{id}/enable",
+            Access::Organizer,
+            admin::users::enable,
+        )
+        .post(
+            "/admin/users/{id}/reset-password",
+            Access::Organizer,
+            admin::users::reset_password,
+        )
+        .get(
+            "/admin/api-tokens",
+            Access::Organizer,
+            admin::api_tokens::list,
+        )
+        .post(
+            "/admin/api-tokens",
+            Access::Organizer,
+            admin::api_tokens::create,
+        )
+        .post(
+            "/admin/api-tokens/{id}/revoke",
+            Access::Organizer,
+            admin::api_tokens::revoke,
+        )
+        .get("/admin/audit", Access::Organizer, admin::audit::list);
 }
 
 /// The few static files, compiled into the binary so it runs from anywhere.

@@ -223,3 +223,109 @@ pub fn seed_demo(app: &TestApp) -> String {
         .expect("seeding")
         .drive_slug
 }
+
+// --- Staff accounts and sessions -------------------------------------------
+
+/// A staff account made directly in the database, with its plain password.
+#[derive(Clone, Debug)]
+pub struct StaffAccount {
+    pub id: Uuid,
+    pub username: String,
+    pub password: String,
+}
+
+impl TestApp {
+    /// The same app seen through another browser (cookie jar).
+    pub fn with_client(&self, client: reqwest::Client) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            database_url: self.database_url.clone(),
+            client,
+        }
+    }
+
+    /// Creates an active account with a random password, straight in the database.
+    pub fn create_staff(
+        &self,
+        username: &str,
+        role: blood_drive::domain::vocab::Role,
+    ) -> StaffAccount {
+        use blood_drive::store::staff::{NewStaffUser, StaffUser};
+        let password = format!("pw-{}", Uuid::new_v4().simple());
+        let hash = blood_drive::auth::password::hash_password(&password).expect("hash");
+        let user = StaffUser::insert(
+            &mut self.conn(),
+            &NewStaffUser {
+                username,
+                display_name: &format!("Test {username}"),
+                role: role.as_str(),
+                password_hash: &hash,
+            },
+        )
+        .expect("insert staff user");
+        StaffAccount {
+            id: user.id,
+            username: username.to_owned(),
+            password,
+        }
+    }
+
+    /// A fresh browser signed in through the login form (panics unless it works).
+    pub async fn login(&self, username: &str, password: &str) -> TestApp {
+        let browser = self.with_client(new_client());
+        let csrf = browser.csrf_token("/login").await;
+        let res = browser
+            .post_form(
+                "/login",
+                &[
+                    ("csrf_token", &csrf),
+                    ("username", username),
+                    ("password", password),
+                ],
+            )
+            .await;
+        assert_eq!(res.status().as_u16(), 303, "login of {username} must work");
+        browser
+    }
+
+    /// A new account of `role` and a browser signed in with it.
+    pub async fn login_as(
+        &self,
+        role: blood_drive::domain::vocab::Role,
+    ) -> (TestApp, StaffAccount) {
+        let username = format!(
+            "{}-{}",
+            role.as_str(),
+            &Uuid::new_v4().simple().to_string()[..8]
+        );
+        let account = self.create_staff(&username, role);
+        let browser = self.login(&account.username, &account.password).await;
+        (browser, account)
+    }
+
+    /// A CSRF token for this browser, from a page that carries one for anybody.
+    pub async fn any_csrf_token(&self) -> String {
+        for path in ["/login", "/"] {
+            let (_, html) = self.get_text(path).await;
+            if let Some(token) = extract_csrf(&html) {
+                return token;
+            }
+        }
+        panic!("no page offered a csrf_token");
+    }
+
+    /// Posts a form with this browser's CSRF token added.
+    pub async fn post_with_csrf(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let csrf = self.any_csrf_token().await;
+        let mut all = vec![("csrf_token", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post_form(path, &all).await
+    }
+
+    /// Runs SQL against the app's database (for moving timestamps back, never sleeping).
+    pub fn execute(&self, sql: &str) -> usize {
+        diesel::sql_query(sql)
+            .execute(&mut self.conn())
+            .expect("test SQL")
+    }
+}

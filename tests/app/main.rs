@@ -9,3 +9,9 @@ mod embedded;
 mod foundation;
 mod migrations;
 mod registration;
+
+// Staff accounts, sessions and the security baseline.
+mod access_matrix;
+mod admin_pages;
+mod auth;
+mod logs;

@@ -1,0 +1,406 @@
+//! `/login` and `/logout`: staff sign in with a username and password and get a
+//! session cookie holding a random token (stored hashed); failures are throttled
+//! per username and per address in PostgreSQL, so the limit holds across
+//! instances. Passwords are never logged, stored in the audit log, or echoed.
+
+use std::future::{Ready, ready};
+use std::sync::OnceLock;
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::dev::Payload;
+use actix_web::http::{StatusCode, header};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::Utc;
+use diesel::Connection;
+use serde::Deserialize;
+
+use crate::auth::password;
+use crate::auth::session::{self, CurrentStaff};
+use crate::auth::throttle::{self, IP_LIMIT, USERNAME_LIMIT};
+use crate::db::PgPool;
+use crate::domain::codes::SecretToken;
+use crate::error::AppError;
+use crate::startup::RuntimeSettings;
+use crate::store::audit::{self, Actor, AuditEntry};
+use crate::store::login_attempts;
+use crate::store::sessions::StaffSession;
+use crate::store::staff::StaffUser;
+use crate::web::{PageCtx, with_conn};
+
+/// Handlers of staff pages take `CurrentStaff` as an argument; the access guard
+/// has already refused anyone without a session, so a miss here is a 401.
+impl FromRequest for CurrentStaff {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            req.extensions()
+                .get::<CurrentStaff>()
+                .cloned()
+                .ok_or(AppError::Unauthorized),
+        )
+    }
+}
+
+/// The address a request came from, for throttling and the audit log.
+///
+/// `X-Forwarded-For`/`Forwarded` are believed only from a peer on a loopback or
+/// private network (a reverse proxy in front of the app); anyone else could
+/// write any address there and dodge the per-address limit.
+pub fn client_ip(req: &HttpRequest) -> Option<String> {
+    let peer = req.peer_addr().map(|a| a.ip());
+    let behind_proxy = peer.is_some_and(|ip| match ip {
+        std::net::IpAddr::V4(v4) => v4.is_loopback() || v4.is_private(),
+        std::net::IpAddr::V6(v6) => v6.is_loopback() || (v6.segments()[0] & 0xfe00) == 0xfc00,
+    });
+    let forwarded = behind_proxy
+        .then(|| {
+            req.connection_info()
+                .realip_remote_addr()
+                .map(str::to_owned)
+        })
+        .flatten();
+    forwarded
+        .or_else(|| peer.map(|ip| ip.to_string()))
+        .map(|ip| ip.chars().take(64).collect())
+}
+
+/// Whether cookies are marked Secure (`COOKIE_SECURE`).
+pub fn cookie_secure(req: &HttpRequest) -> bool {
+    req.app_data::<web::Data<RuntimeSettings>>()
+        .is_some_and(|s| s.cookie_secure)
+}
+
+fn session_cookie(secure: bool, value: String) -> Cookie<'static> {
+    Cookie::build(session::cookie_name(secure), value)
+        .path("/")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Lax)
+        .max_age(actix_web::cookie::time::Duration::seconds(
+            session::ABSOLUTE_TIMEOUT.num_seconds(),
+        ))
+        .finish()
+}
+
+/// A cookie that tells the browser to forget the session.
+pub fn removal_cookie(secure: bool) -> Cookie<'static> {
+    let mut cookie = session_cookie(secure, String::new());
+    cookie.make_removal();
+    cookie
+}
+
+/// A hash no password matches, verified when the username is unknown so that
+/// answering takes as long as for a real account.
+fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let random = password::generate_password().unwrap_or_else(|_| "unused".repeat(4));
+        password::hash_password(&random).unwrap_or_default()
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    pub next: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub next: String,
+}
+
+/// What went wrong with a sign-in, as shown above the form.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LoginProblem {
+    None,
+    MissingFields { username: bool, password: bool },
+    WrongCredentials,
+    Throttled { minutes: i64 },
+}
+
+#[derive(Template)]
+#[template(path = "auth/login.html")]
+struct LoginPage {
+    ctx: PageCtx,
+    username: String,
+    next: String,
+    problem: LoginProblem,
+}
+
+impl LoginPage {
+    fn username_missing(&self) -> bool {
+        matches!(
+            self.problem,
+            LoginProblem::MissingFields { username: true, .. }
+        )
+    }
+
+    fn password_missing(&self) -> bool {
+        matches!(
+            self.problem,
+            LoginProblem::MissingFields { password: true, .. }
+        )
+    }
+
+    fn wrong_credentials(&self) -> bool {
+        self.problem == LoginProblem::WrongCredentials
+    }
+
+    fn throttled_minutes(&self) -> Option<i64> {
+        match self.problem {
+            LoginProblem::Throttled { minutes } => Some(minutes),
+            _ => None,
+        }
+    }
+}
+
+fn render(status: StatusCode, page: &LoginPage) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.render()?))
+}
+
+/// `next` when it is a path on this site, else nothing.
+fn local_next(next: &str) -> Option<String> {
+    let next = next.trim();
+    (session::is_local_path(next) && next.len() <= 2000).then(|| next.to_owned())
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}
+
+/// `GET /login[?next=/path]`: the form (or straight on, when already signed in).
+pub async fn login_form(
+    req: HttpRequest,
+    query: web::Query<NextQuery>,
+) -> Result<HttpResponse, AppError> {
+    let next = local_next(&query.next);
+    if let Some(me) = req.extensions().get::<CurrentStaff>() {
+        return Ok(see_other(next.as_deref().unwrap_or(me.home())));
+    }
+    render(
+        StatusCode::OK,
+        &LoginPage {
+            ctx: PageCtx::new(&req),
+            username: String::new(),
+            next: next.unwrap_or_default(),
+            problem: LoginProblem::None,
+        },
+    )
+}
+
+/// `POST /login`: checks the throttle, then the password; on success starts a
+/// new session (ending the one this browser had) and goes to `next` or home.
+pub async fn login_submit(
+    req: HttpRequest,
+    pool: web::Data<PgPool>,
+    form: web::Form<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    let LoginForm {
+        username,
+        password,
+        next,
+    } = form.into_inner();
+    let mut page = LoginPage {
+        ctx: PageCtx::new(&req),
+        username: username.trim().chars().take(100).collect(),
+        next: local_next(&next).unwrap_or_default(),
+        problem: LoginProblem::None,
+    };
+    if page.username.is_empty() || password.is_empty() {
+        page.problem = LoginProblem::MissingFields {
+            username: page.username.is_empty(),
+            password: password.is_empty(),
+        };
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+
+    let ip = client_ip(&req);
+    let key = login_attempts::username_key(&page.username);
+    let lookup_name = page.username.clone();
+    let (failures, user) = {
+        let (key, ip) = (key.clone(), ip.clone());
+        with_conn(&pool, move |conn| {
+            let failures = login_attempts::recent_failures(conn, &key, ip.as_deref(), Utc::now())?;
+            let user = match StaffUser::find_by_username(conn, &lookup_name) {
+                Ok(user) => Some(user),
+                Err(diesel::result::Error::NotFound) => None,
+                Err(e) => return Err(e.into()),
+            };
+            Ok((failures, user))
+        })
+        .await?
+    };
+    let now = Utc::now();
+    let wait = [
+        throttle::wait_needed(&failures.for_username, USERNAME_LIMIT, now),
+        throttle::wait_needed(&failures.from_ip, IP_LIMIT, now),
+    ]
+    .into_iter()
+    .flatten()
+    .max();
+    if let Some(wait) = wait {
+        tracing::info!(ip = ip.as_deref(), "login throttled");
+        let minutes = throttle::minutes_to_wait(wait);
+        page.problem = LoginProblem::Throttled { minutes };
+        let mut response = render(StatusCode::TOO_MANY_REQUESTS, &page)?;
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from(wait.num_seconds().max(1)),
+        );
+        return Ok(response);
+    }
+
+    // Verify even for unknown or disabled accounts, so timing does not tell them apart.
+    let stored = user
+        .as_ref()
+        .map_or_else(|| dummy_hash().to_owned(), |u| u.password_hash.clone());
+    let password_ok = password.len() <= password::MAX_LENGTH * 4
+        && web::block(move || password::verify_password(&password, &stored)).await?;
+    let signed_in = match &user {
+        Some(u) if password_ok && u.active => u.clone(),
+        _ => {
+            let reason = match &user {
+                None => "unknown_user",
+                Some(u) if !u.active => "disabled",
+                Some(_) => "wrong_password",
+            };
+            let (user_id, known_name) = match &user {
+                Some(u) => (Some(u.id), Some(u.username.clone())),
+                None => (None, None),
+            };
+            tracing::info!(
+                reason,
+                username = known_name.as_deref(),
+                "staff sign-in failed"
+            );
+            with_conn(&pool, move |conn| {
+                conn.transaction::<_, diesel::result::Error, _>(|conn| {
+                    login_attempts::record_failure(conn, &key, ip.as_deref(), Utc::now())?;
+                    audit::record(
+                        conn,
+                        &AuditEntry {
+                            actor: Actor::System,
+                            action: "auth.login_failed",
+                            entity_type: "staff_user",
+                            entity_id: user_id,
+                            drive_id: None,
+                            // The typed name only when it is a real account: a typo
+                            // may be someone's password.
+                            details: serde_json::json!({ "username": known_name, "reason": reason }),
+                            ip: ip.as_deref(),
+                        },
+                    )
+                })?;
+                Ok(())
+            })
+            .await?;
+            page.problem = LoginProblem::WrongCredentials;
+            return render(StatusCode::UNAUTHORIZED, &page);
+        }
+    };
+
+    let secure = cookie_secure(&req);
+    let (plain, hash) =
+        SecretToken::generate().map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let previous = req
+        .cookie(session::cookie_name(secure))
+        .map(|c| SecretToken::hash(c.value()));
+    let user_agent = req
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let user_id = signed_in.id;
+    with_conn(&pool, move |conn| {
+        conn.transaction::<_, diesel::result::Error, _>(|conn| {
+            let now = Utc::now();
+            if let Some(previous) = previous {
+                StaffSession::revoke_by_token(conn, &previous, now)?;
+            }
+            let started = StaffSession::start(
+                conn,
+                &hash,
+                user_id,
+                now,
+                ip.as_deref(),
+                user_agent.as_deref(),
+            )?;
+            login_attempts::clear_for_username(conn, &key)?;
+            audit::record(
+                conn,
+                &AuditEntry {
+                    actor: Actor::Staff(user_id),
+                    action: "auth.login",
+                    entity_type: "staff_session",
+                    entity_id: Some(started.id),
+                    drive_id: None,
+                    details: serde_json::json!({}),
+                    ip: ip.as_deref(),
+                },
+            )
+        })?;
+        Ok(())
+    })
+    .await?;
+    tracing::info!(username = %signed_in.username, "staff signed in");
+    let home = session::home_for(signed_in.role);
+    let mut response = see_other(if page.next.is_empty() {
+        home
+    } else {
+        &page.next
+    });
+    response
+        .add_cookie(&session_cookie(secure, plain))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(response)
+}
+
+/// `POST /logout`: ends the session on the server and forgets the cookie.
+pub async fn logout(req: HttpRequest, pool: web::Data<PgPool>) -> Result<HttpResponse, AppError> {
+    let secure = cookie_secure(&req);
+    if let Some(cookie) = req.cookie(session::cookie_name(secure)) {
+        let hash = SecretToken::hash(cookie.value());
+        let ip = client_ip(&req);
+        with_conn(&pool, move |conn| {
+            conn.transaction::<_, diesel::result::Error, _>(|conn| {
+                let now = Utc::now();
+                if let Some(user_id) = StaffSession::revoke_by_token(conn, &hash, now)? {
+                    tracing::info!(%user_id, "staff signed out");
+                    audit::record(
+                        conn,
+                        &AuditEntry {
+                            actor: Actor::Staff(user_id),
+                            action: "auth.logout",
+                            entity_type: "staff_session",
+                            entity_id: None,
+                            drive_id: None,
+                            details: serde_json::json!({}),
+                            ip: ip.as_deref(),
+                        },
+                    )?;
+                }
+                Ok(())
+            })?;
+            Ok(())
+        })
+        .await?;
+    }
+    let mut response = see_other("/login");
+    response
+        .add_cookie(&removal_cookie(secure))
+        .map_err(|e| AppError::Internal(e.into()))?;
+    Ok(response)
+}
