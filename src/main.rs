@@ -1,5 +1,6 @@
 //! The `blood-drive` command: a thin CLI over the library.
 
+mod export_command;
 mod user_command;
 
 use anyhow::Context;
@@ -40,6 +41,8 @@ enum Command {
         #[command(subcommand)]
         command: user_command::UserCommand,
     },
+    /// Export a drive's counts or its donor list (roster) as CSV or XLSX.
+    Export(export_command::ExportArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -62,6 +65,10 @@ fn main() -> std::process::ExitCode {
             Command::User { command } => with_database(&settings, |conn| {
                 db::run_migrations(conn)?;
                 user_command::run(conn, command)
+            }),
+            Command::Export(args) => with_database(&settings, |conn| {
+                db::run_migrations(conn)?;
+                export_command::run(conn, args)
             }),
         },
     };

@@ -7,6 +7,7 @@
 //! translates. Everything is tested with plain values.
 
 pub mod codes;
+pub mod counts;
 pub mod eligibility;
 pub mod identity;
 pub mod messages;

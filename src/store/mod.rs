@@ -4,11 +4,16 @@
 //! transaction.
 
 pub mod audit;
+pub mod counts;
+pub mod donor_list;
 pub mod donors;
+pub mod drive_admin;
 pub mod drives;
+pub mod erasure;
 pub mod registrations;
 pub mod slots;
 pub mod staff;
+pub mod unit_admin;
 pub mod units;
 
 // Staff accounts, sessions and the security baseline.

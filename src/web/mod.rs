@@ -173,6 +173,89 @@ pub fn declare_routes(r: &mut Routes<'_>) {
             admin::api_tokens::revoke,
         )
         .get("/admin/audit", Access::Organizer, admin::audit::list);
+
+    // Organizers: drives, slots, dashboard and exports of counts and donor lists.
+    r.get("/admin/drives", Access::Organizer, admin::drives::list)
+        .post("/admin/drives", Access::Organizer, admin::drives::create)
+        .get(
+            "/admin/drives/{slug}",
+            Access::Organizer,
+            admin::drives::edit,
+        )
+        .post(
+            "/admin/drives/{slug}",
+            Access::Organizer,
+            admin::drives::update,
+        )
+        .post(
+            "/admin/drives/{slug}/units",
+            Access::Organizer,
+            admin::drives::set_units,
+        )
+        .get(
+            "/admin/drives/{slug}/slots",
+            Access::Organizer,
+            admin::slots::list,
+        )
+        .post(
+            "/admin/drives/{slug}/slots",
+            Access::Organizer,
+            admin::slots::generate,
+        )
+        .post(
+            "/admin/drives/{slug}/slots/{id}/capacity",
+            Access::Organizer,
+            admin::slots::set_capacity,
+        )
+        .post(
+            "/admin/drives/{slug}/slots/{id}/close",
+            Access::Organizer,
+            admin::slots::close,
+        )
+        .post(
+            "/admin/drives/{slug}/slots/{id}/reopen",
+            Access::Organizer,
+            admin::slots::reopen,
+        )
+        .get("/admin/units", Access::Organizer, admin::units::list)
+        .post("/admin/units", Access::Organizer, admin::units::create)
+        .get("/admin/units/{id}", Access::Organizer, admin::units::edit)
+        .post("/admin/units/{id}", Access::Organizer, admin::units::update)
+        .get(
+            "/admin/drives/{slug}/donors",
+            Access::Organizer,
+            admin::donors::list,
+        )
+        .post(
+            "/admin/donors/{id}/erase",
+            Access::Organizer,
+            admin::donors::erase,
+        );
+    r.get(
+        "/admin/drives/{slug}/dashboard",
+        Access::Organizer,
+        admin::dashboard::show,
+    )
+    .get(
+        "/admin/drives/{slug}/exports/counts.csv",
+        Access::Organizer,
+        admin::exports::counts_as_csv,
+    )
+    .get(
+        "/admin/drives/{slug}/exports/counts.xlsx",
+        Access::Organizer,
+        admin::exports::counts_as_xlsx,
+    )
+    .get(
+        "/admin/drives/{slug}/exports/donors.csv",
+        Access::Organizer,
+        admin::exports::donors_as_csv,
+    )
+    .get(
+        "/admin/drives/{slug}/exports/donors.xlsx",
+        Access::Organizer,
+        admin::exports::donors_as_xlsx,
+    );
 }
 
 /// The few static files, compiled into the binary so it runs from anywhere.

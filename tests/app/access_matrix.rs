@@ -111,6 +111,59 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
             organizer_post(&[200]),
         ),
         ("GET", "/admin/audit", ORGANIZER_PAGE),
+        // Organizers: drives and slots. Empty forms are named field by field (422);
+        // an empty unit selection invites no unit; a slot's empty capacity is refused.
+        ("GET", "/admin/drives", ORGANIZER_PAGE),
+        ("POST", "/admin/drives", organizer_post(&[422])),
+        ("GET", "/admin/drives/{slug}", ORGANIZER_PAGE),
+        ("POST", "/admin/drives/{slug}", organizer_post(&[422])),
+        ("POST", "/admin/drives/{slug}/units", organizer_post(&[303])),
+        ("GET", "/admin/drives/{slug}/slots", ORGANIZER_PAGE),
+        ("POST", "/admin/drives/{slug}/slots", organizer_post(&[422])),
+        (
+            "POST",
+            "/admin/drives/{slug}/slots/{id}/capacity",
+            organizer_post(&[422]),
+        ),
+        (
+            "POST",
+            "/admin/drives/{slug}/slots/{id}/close",
+            organizer_post(&[303]),
+        ),
+        (
+            "POST",
+            "/admin/drives/{slug}/slots/{id}/reopen",
+            organizer_post(&[303]),
+        ),
+        ("GET", "/admin/units", ORGANIZER_PAGE),
+        ("POST", "/admin/units", organizer_post(&[422])),
+        ("GET", "/admin/units/{id}", ORGANIZER_PAGE),
+        ("POST", "/admin/units/{id}", organizer_post(&[422])),
+        ("GET", "/admin/drives/{slug}/donors", ORGANIZER_PAGE),
+        // Not confirmed and no drive to return to: refused, nothing erased.
+        ("POST", "/admin/donors/{id}/erase", organizer_post(&[400])),
+        // Organizers: dashboard and exports (files are pages too: 200 for organizers).
+        ("GET", "/admin/drives/{slug}/dashboard", ORGANIZER_PAGE),
+        (
+            "GET",
+            "/admin/drives/{slug}/exports/counts.csv",
+            ORGANIZER_PAGE,
+        ),
+        (
+            "GET",
+            "/admin/drives/{slug}/exports/counts.xlsx",
+            ORGANIZER_PAGE,
+        ),
+        (
+            "GET",
+            "/admin/drives/{slug}/exports/donors.csv",
+            ORGANIZER_PAGE,
+        ),
+        (
+            "GET",
+            "/admin/drives/{slug}/exports/donors.xlsx",
+            ORGANIZER_PAGE,
+        ),
     ]
 }
 
@@ -127,6 +180,8 @@ struct Fixture {
     slug: String,
     target_user: uuid::Uuid,
     spare_token: uuid::Uuid,
+    slot: uuid::Uuid,
+    unit: uuid::Uuid,
     bearer: String,
     pmi: (String, String),
     organizer: (String, String),
@@ -135,6 +190,10 @@ struct Fixture {
 fn fill(pattern: &str, fixture: &Fixture) -> String {
     let id = if pattern.starts_with("/admin/api-tokens/") {
         fixture.spare_token.to_string()
+    } else if pattern.contains("/slots/{id}") {
+        fixture.slot.to_string()
+    } else if pattern.starts_with("/admin/units/") {
+        fixture.unit.to_string()
     } else {
         fixture.target_user.to_string()
     };
@@ -179,7 +238,19 @@ async fn every_route_answers_every_kind_of_visitor_as_the_matrix_says() {
             ApiToken::create(&mut conn, "spare", &spare_hash, organizer.id, None).expect("token");
         (live.id, spare.id)
     };
+    let slot = {
+        use blood_drive::store::{drives::Drive, slots::Slot};
+        let mut conn = app.conn();
+        let drive = Drive::find_by_slug(&mut conn, &slug).expect("demo drive");
+        Slot::for_drive(&mut conn, drive.id).expect("slots")[0].id
+    };
+    let unit = {
+        use blood_drive::store::units::WorkUnit;
+        WorkUnit::list(&mut app.conn()).expect("units")[0].id
+    };
     let fixture = Fixture {
+        unit,
+        slot,
         slug,
         target_user: target.id,
         spare_token,

@@ -15,3 +15,7 @@ mod access_matrix;
 mod admin_pages;
 mod auth;
 mod logs;
+
+// Organizers: counts, dashboard, exports.
+mod counts;
+mod drives_admin;

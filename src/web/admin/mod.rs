@@ -1,7 +1,17 @@
-//! The organizers' area (`/admin/*`): staff accounts, API tokens, the audit log.
+//! The organizers' area (`/admin/*`): staff accounts, API tokens, the audit log,
+//! drive dashboards and exports.
 
 pub mod api_tokens;
 pub mod audit;
+pub mod charts;
+pub mod dashboard;
+pub mod donors;
+pub mod drive_form;
+pub mod drives;
+pub mod exports;
+pub mod form_errors;
+pub mod slots;
+pub mod units;
 pub mod users;
 
 use actix_web::HttpResponse;

@@ -1,0 +1,73 @@
+//! The full donor list of a drive (personal data: every export of it is audited
+//! by the caller).
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::db::schema::{donations, donors, registrations, slots, work_units};
+use crate::domain::identity::Sex;
+use crate::domain::vocab::{BloodGroup, EmployeeType, RegistrationStatus, Rhesus};
+
+/// One registration with its donor, as listed in the export.
+#[derive(Debug, Clone, Queryable)]
+pub struct DonorListRow {
+    pub code: String,
+    pub status: RegistrationStatus,
+    pub slot_starts_at: Option<DateTime<Utc>>,
+    pub full_name: String,
+    pub nip: Option<String>,
+    pub nik: Option<String>,
+    pub employee_type: EmployeeType,
+    pub sex: Sex,
+    pub age_years: i32,
+    pub unit_code: Option<String>,
+    pub unit_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub blood_group: BloodGroup,
+    pub rhesus: Rhesus,
+    pub first_time: bool,
+    pub registered_at: DateTime<Utc>,
+    pub bag_number: Option<String>,
+    pub erased_at: Option<DateTime<Utc>>,
+    pub donor_id: Uuid,
+}
+
+/// Every registration of the drive, by slot time (waitlist last), then name.
+pub fn donor_list(conn: &mut PgConnection, drive_id: Uuid) -> QueryResult<Vec<DonorListRow>> {
+    registrations::table
+        .inner_join(donors::table)
+        .left_join(slots::table.on(registrations::slot_id.eq(slots::id.nullable())))
+        .left_join(work_units::table.on(registrations::work_unit_id.eq(work_units::id.nullable())))
+        .left_join(donations::table.on(donations::registration_id.eq(registrations::id)))
+        .filter(registrations::drive_id.eq(drive_id))
+        .order((
+            slots::starts_at.asc().nulls_last(),
+            donors::full_name.asc(),
+            registrations::code.asc(),
+        ))
+        .select((
+            registrations::code,
+            registrations::status,
+            slots::starts_at.nullable(),
+            donors::full_name,
+            donors::nip,
+            donors::nik,
+            donors::employee_type,
+            registrations::sex,
+            registrations::age_years,
+            work_units::code.nullable(),
+            work_units::name.nullable(),
+            donors::phone,
+            donors::email,
+            donors::blood_group,
+            donors::rhesus,
+            registrations::first_time,
+            registrations::created_at,
+            donations::bag_number.nullable(),
+            donors::erased_at,
+            registrations::donor_id,
+        ))
+        .load(conn)
+}

@@ -1,0 +1,267 @@
+//! The drive form: what organizers type (local date-times in the drive's zone,
+//! eligibility overrides as numbers) checked and turned into `DriveChanges`.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use serde::Deserialize;
+
+use crate::domain::rule_set::RuleSet;
+use crate::domain::vocab::DriveStatus;
+use crate::store::drive_admin::DriveChanges;
+use crate::store::drives::Drive;
+use crate::web::PageCtx;
+use crate::web::admin::form_errors::FormErrors;
+
+/// The zones of Indonesia: WIB, WITA, WIT.
+pub const TIME_ZONES: [(&str, &str); 3] = [
+    ("Asia/Jakarta", "WIB"),
+    ("Asia/Makassar", "WITA"),
+    ("Asia/Jayapura", "WIT"),
+];
+
+const LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+/// Prefix of the eligibility override inputs: `rule_min_age`, ...
+pub const RULE_PREFIX: &str = "rule_";
+
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct DriveForm {
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub drive_date: String,
+    #[serde(default)]
+    pub time_zone: String,
+    #[serde(default)]
+    pub venue: String,
+    #[serde(default)]
+    pub partner: String,
+    #[serde(default)]
+    pub opens_at: String,
+    #[serde(default)]
+    pub closes_at: String,
+    #[serde(default)]
+    pub target_bags: String,
+    #[serde(default)]
+    pub bag_volume_ml: String,
+    #[serde(default)]
+    pub status: String,
+    /// The override inputs (and the CSRF token, which is ignored here).
+    #[serde(flatten)]
+    pub rest: HashMap<String, String>,
+}
+
+fn local(at: DateTime<Utc>, tz: chrono_tz::Tz) -> String {
+    at.with_timezone(&tz).format(LOCAL_FORMAT).to_string()
+}
+
+impl DriveForm {
+    /// A new drive's form: WITA, PMI Provinsi NTT, 350 mL bags.
+    pub fn blank() -> Self {
+        DriveForm {
+            time_zone: "Asia/Makassar".to_owned(),
+            partner: "PMI Provinsi NTT".to_owned(),
+            bag_volume_ml: "350".to_owned(),
+            status: DriveStatus::Draft.as_str().to_owned(),
+            ..DriveForm::default()
+        }
+    }
+
+    /// The form filled from a stored drive.
+    pub fn of(drive: &Drive) -> Self {
+        let tz = drive.tz();
+        let rules = RuleSet::with_overrides(&drive.eligibility_overrides).unwrap_or_default();
+        let rest = rules
+            .describe()
+            .into_iter()
+            .flat_map(|d| d.thresholds)
+            .map(|t| {
+                (
+                    format!("{RULE_PREFIX}{}", t.field),
+                    crate::domain::messages::format_number(t.value),
+                )
+            })
+            .collect();
+        DriveForm {
+            slug: drive.slug.clone(),
+            title: drive.title.clone(),
+            drive_date: drive.drive_date.format("%Y-%m-%d").to_string(),
+            time_zone: drive.time_zone.clone(),
+            venue: drive.venue.clone(),
+            partner: drive.partner.clone(),
+            opens_at: local(drive.registration_opens_at, tz),
+            closes_at: local(drive.registration_closes_at, tz),
+            target_bags: drive.target_bags.to_string(),
+            bag_volume_ml: drive.bag_volume_ml.to_string(),
+            status: drive.status.as_str().to_owned(),
+            rest,
+        }
+    }
+
+    /// The value typed into an override input.
+    pub fn rule_value(&self, field: &str) -> String {
+        self.rest
+            .get(&format!("{RULE_PREFIX}{field}"))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Checks the form; `new` also checks the slug. Errors are translated.
+    pub fn parse(&self, ctx: &PageCtx, new: bool) -> Result<DriveChanges, FormErrors> {
+        let t = &ctx.t;
+        let mut errors = FormErrors::default();
+        if new && !valid_slug(self.slug.trim()) {
+            errors.add("slug", t.t("org-drive-error-slug"));
+        }
+        let title = self.title.trim();
+        if !(1..=200).contains(&title.chars().count()) {
+            errors.add("title", t.t("org-drive-error-title"));
+        }
+        let venue = self.venue.trim();
+        if !(1..=300).contains(&venue.chars().count()) {
+            errors.add("venue", t.t("org-drive-error-venue"));
+        }
+        let partner = self.partner.trim();
+        if !(1..=200).contains(&partner.chars().count()) {
+            errors.add("partner", t.t("org-drive-error-partner"));
+        }
+        let date = NaiveDate::parse_from_str(self.drive_date.trim(), "%Y-%m-%d").ok();
+        if date.is_none() {
+            errors.add("drive_date", t.t("org-drive-error-date"));
+        }
+        let tz: Option<chrono_tz::Tz> = TIME_ZONES
+            .iter()
+            .find(|(name, _)| *name == self.time_zone.trim())
+            .and_then(|(name, _)| name.parse().ok());
+        if tz.is_none() {
+            errors.add("time_zone", t.t("org-drive-error-time-zone"));
+        }
+        let zone = tz.unwrap_or(chrono_tz::Asia::Makassar);
+        let at = |text: &str| {
+            NaiveDateTime::parse_from_str(text.trim(), LOCAL_FORMAT)
+                .ok()
+                .and_then(|n| zone.from_local_datetime(&n).single())
+                .map(|d| d.with_timezone(&Utc))
+        };
+        let opens = at(&self.opens_at);
+        if opens.is_none() {
+            errors.add("opens_at", t.t("org-drive-error-datetime"));
+        }
+        let closes = at(&self.closes_at);
+        if closes.is_none() {
+            errors.add("closes_at", t.t("org-drive-error-datetime"));
+        }
+        if let (Some(o), Some(c)) = (opens, closes)
+            && c <= o
+        {
+            errors.add("closes_at", t.t("org-drive-error-window"));
+        }
+        let target = self.target_bags.trim().parse::<i32>().ok();
+        if !target.is_some_and(|n| (1..=100_000).contains(&n)) {
+            errors.add("target_bags", t.t("org-drive-error-target"));
+        }
+        let volume = self.bag_volume_ml.trim().parse::<i32>().ok();
+        if !volume.is_some_and(|v| v == 350 || v == 450) {
+            errors.add("bag_volume_ml", t.t("org-drive-error-volume"));
+        }
+        let status = self.status.trim().parse::<DriveStatus>().ok();
+        if status.is_none() {
+            errors.add("status", t.t("org-drive-error-status"));
+        }
+        let overrides = self.overrides(ctx, &mut errors);
+        match (date, opens, closes, target, volume, status, overrides) {
+            (Some(d), Some(o), Some(c), Some(tb), Some(v), Some(s), Some(ov))
+                if errors.is_empty() =>
+            {
+                Ok(DriveChanges {
+                    title: title.to_owned(),
+                    drive_date: d,
+                    time_zone: zone.name().to_owned(),
+                    venue: venue.to_owned(),
+                    partner: partner.to_owned(),
+                    registration_opens_at: o,
+                    registration_closes_at: c,
+                    target_bags: tb,
+                    bag_volume_ml: v,
+                    status: s.as_str().to_owned(),
+                    eligibility_overrides: ov,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// The override inputs as the stored JSON (only values that differ from the
+    /// defaults), checked by `RuleSet::with_overrides`. Inputs left empty take
+    /// the default.
+    fn overrides(&self, ctx: &PageCtx, errors: &mut FormErrors) -> Option<serde_json::Value> {
+        let mut given = serde_json::Map::new();
+        let mut ok = true;
+        for (name, value) in &self.rest {
+            let Some(field) = name.strip_prefix(RULE_PREFIX) else {
+                continue;
+            };
+            let value = value.trim().replace(',', ".");
+            if value.is_empty() {
+                continue;
+            }
+            match value.parse::<f64>() {
+                Ok(n) if n.is_finite() => {
+                    let number = if n.fract() == 0.0 && n.abs() < 1e9 {
+                        serde_json::Value::from(n as i64)
+                    } else {
+                        serde_json::Value::from(n)
+                    };
+                    given.insert(field.to_owned(), number);
+                }
+                _ => {
+                    ok = false;
+                    errors.add(name, ctx.t.t("org-drive-error-number"));
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        match RuleSet::with_overrides(&serde_json::Value::Object(given)) {
+            Ok(rules) => Some(rules.overrides()),
+            Err(e) => {
+                let field = match e.message_args().first() {
+                    Some(("key", key)) => format!("{RULE_PREFIX}{key}"),
+                    _ => "rules".to_owned(),
+                };
+                errors.add(&field, ctx.t.message(e.message_key(), &e.message_args()));
+                None
+            }
+        }
+    }
+}
+
+/// Lowercase letters and digits in words joined by single hyphens, at most 80.
+pub fn valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 80
+        && slug.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_slug;
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_hyphens() {
+        assert!(valid_slug("hbi-77-2027"));
+        assert!(!valid_slug("HBI"));
+        assert!(!valid_slug("a--b"));
+        assert!(!valid_slug("-a"));
+        assert!(!valid_slug(""));
+        assert!(!valid_slug(&"a".repeat(81)));
+    }
+}

@@ -1,0 +1,817 @@
+//! Counts of a full drive against a hand-computed fixture: the same numbers in
+//! the store, on the dashboard, in counts.csv and cell by cell in counts.xlsx.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use blood_drive::domain::vocab::Role;
+
+use crate::helpers::{TestApp, spawn_app};
+
+pub const SLUG: &str = "fixture-drive";
+
+/// One registration of the fixture.
+struct Reg {
+    status: &'static str,
+    slot: Option<u8>,
+    unit: &'static str,
+    sex: &'static str,
+    age: i32,
+    first_time: bool,
+    group: &'static str,
+    rhesus: &'static str,
+    /// Screenings, oldest first: `Some(reason)` defers, `None` accepts.
+    screenings: &'static [Option<&'static str>],
+    donation: Option<&'static str>,
+}
+
+const fn reg(
+    status: &'static str,
+    slot: Option<u8>,
+    unit: &'static str,
+    sex: &'static str,
+    age: i32,
+    first_time: bool,
+) -> Reg {
+    Reg {
+        status,
+        slot,
+        unit,
+        sex,
+        age,
+        first_time,
+        group: "unknown",
+        rhesus: "unknown",
+        screenings: &[],
+        donation: None,
+    }
+}
+
+const fn blood(mut r: Reg, group: &'static str, rhesus: &'static str) -> Reg {
+    r.group = group;
+    r.rhesus = rhesus;
+    r
+}
+
+const fn screened(mut r: Reg, screenings: &'static [Option<&'static str>]) -> Reg {
+    r.screenings = screenings;
+    r
+}
+
+const fn gave(mut r: Reg, outcome: &'static str) -> Reg {
+    r.donation = Some(outcome);
+    r
+}
+
+/// The drive: target 10 bags of 350 mL; units ALPHA (headcount 20, invited),
+/// BETA (no headcount, invited), GAMMA (headcount 5, not invited); slots
+/// 1 (08.00, capacity 4), 2 (08.30, capacity 6), 3 (09.00, capacity 2, closed).
+fn registrations() -> Vec<Reg> {
+    vec![
+        /* 1 */
+        gave(
+            screened(
+                blood(
+                    reg("donated", Some(1), "ALPHA", "male", 30, false),
+                    "A",
+                    "positive",
+                ),
+                &[None],
+            ),
+            "complete",
+        ),
+        /* 2 */
+        gave(
+            blood(
+                reg("donated", Some(1), "ALPHA", "female", 24, true),
+                "O",
+                "positive",
+            ),
+            "complete",
+        ),
+        /* 3 */
+        gave(
+            blood(
+                reg("donated", Some(1), "BETA", "male", 45, false),
+                "O",
+                "negative",
+            ),
+            "complete",
+        ),
+        /* 4: the donation stopped early: no bag */
+        gave(
+            blood(
+                reg("donated", Some(2), "ALPHA", "male", 55, false),
+                "B",
+                "positive",
+            ),
+            "incomplete",
+        ),
+        /* 5: screened twice; the latest reason counts */
+        screened(
+            blood(
+                reg("deferred", Some(1), "BETA", "female", 35, true),
+                "AB",
+                "positive",
+            ),
+            &[Some("blood_pressure"), Some("low_hb")],
+        ),
+        /* 6 */
+        screened(
+            reg("deferred", Some(2), "GAMMA", "male", 60, false),
+            &[Some("blood_pressure")],
+        ),
+        /* 7: deferred without a screening on record */
+        blood(
+            reg("deferred", Some(2), "ALPHA", "male", 40, false),
+            "A",
+            "positive",
+        ),
+        /* 8 */
+        blood(
+            reg("checked_in", Some(2), "BETA", "female", 28, true),
+            "A",
+            "negative",
+        ),
+        /* 9 */
+        blood(
+            reg("no_show", Some(2), "ALPHA", "male", 50, false),
+            "O",
+            "positive",
+        ),
+        /* 10 */
+        reg("booked", Some(3), "ALPHA", "female", 19, true),
+        /* 11 */
+        reg("waitlisted", None, "BETA", "male", 33, false),
+        /* 12 */
+        blood(
+            reg("cancelled", None, "ALPHA", "male", 22, true),
+            "O",
+            "positive",
+        ),
+        /* 13 */
+        gave(
+            blood(
+                reg("donated", Some(3), "ALPHA", "female", 65, false),
+                "A",
+                "positive",
+            ),
+            "complete",
+        ),
+        /* 14 */
+        gave(
+            blood(
+                reg("donated", Some(2), "BETA", "male", 17, true),
+                "A",
+                "positive",
+            ),
+            "complete",
+        ),
+    ]
+}
+
+/// The hand-computed numbers: (table, row, column, value as in the CSV).
+fn expected() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
+    vec![
+        ("summary", "target", "value", "10"),
+        ("summary", "donated", "value", "5"),
+        ("summary", "percent_of_target", "value", "50.0"),
+        ("summary", "volume_ml", "value", "1750"),
+        ("summary", "registered", "value", "13"),
+        ("summary", "booked", "value", "1"),
+        ("summary", "waitlisted", "value", "1"),
+        ("summary", "cancelled", "value", "1"),
+        ("summary", "checked_in", "value", "10"),
+        ("summary", "deferred", "value", "3"),
+        ("summary", "no_show", "value", "1"),
+        ("summary", "donation_incomplete", "value", "1"),
+        ("blood_groups", "A", "rh_positive", "3"),
+        ("blood_groups", "A", "rh_negative", "0"),
+        ("blood_groups", "A", "bags", "3"),
+        ("blood_groups", "B", "bags", "0"),
+        ("blood_groups", "AB", "bags", "0"),
+        ("blood_groups", "O", "rh_positive", "1"),
+        ("blood_groups", "O", "rh_negative", "1"),
+        ("blood_groups", "O", "bags", "2"),
+        ("blood_groups", "unknown", "bags", "0"),
+        ("blood_groups", "total", "rh_positive", "4"),
+        ("blood_groups", "total", "rh_negative", "1"),
+        ("blood_groups", "total", "bags", "5"),
+        ("statuses", "booked", "count", "1"),
+        ("statuses", "waitlisted", "count", "1"),
+        ("statuses", "cancelled", "count", "1"),
+        ("statuses", "checked_in", "count", "1"),
+        ("statuses", "donated", "count", "6"),
+        ("statuses", "deferred", "count", "3"),
+        ("statuses", "no_show", "count", "1"),
+        ("deferrals", "blood_pressure", "count", "1"),
+        ("deferrals", "low_hb", "count", "1"),
+        ("deferrals", "unrecorded", "count", "1"),
+        ("units", "ALPHA", "headcount", "20"),
+        ("units", "ALPHA", "registered", "7"),
+        ("units", "ALPHA", "donated", "3"),
+        ("units", "ALPHA", "participation", "35.0"),
+        ("units", "BETA", "registered", "5"),
+        ("units", "BETA", "donated", "2"),
+        ("units", "BETA", "participation", ""),
+        ("units", "GAMMA", "registered", "1"),
+        ("units", "GAMMA", "donated", "0"),
+        ("units", "GAMMA", "participation", "20.0"),
+        ("slots", "08:00", "capacity", "4"),
+        ("slots", "08:00", "booked", "4"),
+        ("slots", "08:00", "checked_in", "4"),
+        ("slots", "08:00", "donated", "3"),
+        ("slots", "08:30", "capacity", "6"),
+        ("slots", "08:30", "booked", "6"),
+        ("slots", "08:30", "checked_in", "5"),
+        ("slots", "08:30", "donated", "1"),
+        ("slots", "09:00", "capacity", "2"),
+        ("slots", "09:00", "booked", "2"),
+        ("slots", "09:00", "checked_in", "1"),
+        ("slots", "09:00", "donated", "1"),
+        ("sex", "male", "registered", "8"),
+        ("sex", "male", "donated", "3"),
+        ("sex", "female", "registered", "5"),
+        ("sex", "female", "donated", "2"),
+        ("age_bands", "17-24", "registered", "3"),
+        ("age_bands", "17-24", "donated", "2"),
+        ("age_bands", "25-34", "registered", "3"),
+        ("age_bands", "25-34", "donated", "1"),
+        ("age_bands", "35-44", "registered", "2"),
+        ("age_bands", "35-44", "donated", "0"),
+        ("age_bands", "45-54", "registered", "2"),
+        ("age_bands", "45-54", "donated", "1"),
+        ("age_bands", "55-65", "registered", "3"),
+        ("age_bands", "55-65", "donated", "1"),
+        ("history", "first_time", "registered", "5"),
+        ("history", "first_time", "donated", "2"),
+        ("history", "repeat", "registered", "8"),
+        ("history", "repeat", "donated", "3"),
+    ]
+}
+
+/// Builds the fixture drive straight in the database; returns the registration ids in order.
+pub fn insert_fixture(app: &TestApp) -> Vec<uuid::Uuid> {
+    use diesel::RunQueryDsl;
+    let staff = app.create_staff("fixture-pmi", Role::Pmi);
+    app.execute(
+        "INSERT INTO work_units (code, name, kind, headcount) VALUES
+           ('ALPHA', 'Alpha Unit', 'division', 20),
+           ('BETA', 'Beta Unit', 'kanim', NULL),
+           ('GAMMA', 'Gamma Unit', 'lapas', 5)",
+    );
+    app.execute(&format!(
+        "INSERT INTO drives (slug, title, drive_date, time_zone, venue, partner,
+             registration_opens_at, registration_closes_at, target_bags, bag_volume_ml, status)
+         VALUES ('{SLUG}', 'Fixture drive', '2027-01-17', 'Asia/Makassar', 'Aula Kanwil',
+             'PMI Provinsi NTT', '2026-12-01T00:00:00Z', '2027-01-16T00:00:00Z', 10, 350, 'open')"
+    ));
+    app.execute(&format!(
+        "INSERT INTO drive_units (drive_id, work_unit_id)
+         SELECT d.id, u.id FROM drives d, work_units u
+         WHERE d.slug = '{SLUG}' AND u.code IN ('ALPHA', 'BETA')"
+    ));
+    // 08.00, 08.30, 09.00 WITA (UTC+8).
+    app.execute(&format!(
+        "INSERT INTO slots (drive_id, starts_at, ends_at, capacity, closed)
+         SELECT d.id, s.starts_at, s.starts_at + interval '30 minutes', s.capacity, s.closed
+         FROM drives d, (VALUES
+             ('2027-01-17T00:00:00Z'::timestamptz, 4, false),
+             ('2027-01-17T00:30:00Z'::timestamptz, 6, false),
+             ('2027-01-17T01:00:00Z'::timestamptz, 2, true)) AS s(starts_at, capacity, closed)
+         WHERE d.slug = '{SLUG}'"
+    ));
+    let mut ids = Vec::new();
+    for (i, r) in registrations().iter().enumerate() {
+        let n = i + 1;
+        let slot = match r.slot {
+            Some(s) => format!(
+                "(SELECT id FROM slots WHERE drive_id = (SELECT id FROM drives WHERE slug = '{SLUG}')
+                  ORDER BY starts_at OFFSET {} LIMIT 1)",
+                s - 1
+            ),
+            None => "NULL".to_owned(),
+        };
+        let waitlisted_at = if r.status == "waitlisted" {
+            "now()"
+        } else {
+            "NULL"
+        };
+        let cancelled_at = if r.status == "cancelled" {
+            "now()"
+        } else {
+            "NULL"
+        };
+        #[derive(diesel::QueryableByName)]
+        struct Id {
+            #[diesel(sql_type = diesel::sql_types::Uuid)]
+            id: uuid::Uuid,
+        }
+        let sql = format!(
+            "WITH donor AS (
+                INSERT INTO donors (nik, employee_type, full_name, sex, birth_date, phone, email,
+                                    blood_group, rhesus)
+                VALUES ('{nik:016}', 'pns', 'Donor {n}', '{sex}', '1990-01-01', '08123456{n:04}',
+                        'donor{n}@example.go.id', '{group}', '{rhesus}')
+                RETURNING id)
+             INSERT INTO registrations (drive_id, donor_id, slot_id, status, waitlisted_at,
+                 prescreen_verdict, code, manage_token_hash, source, work_unit_id, sex, age_years,
+                 first_time, cancelled_at, answers, prescreen_reasons)
+             SELECT (SELECT id FROM drives WHERE slug = '{SLUG}'), donor.id, {slot}, '{status}',
+                 {waitlisted_at}, 'eligible', 'TEST{n:04}',
+                 decode(md5('a{n}') || md5('b{n}'), 'hex'), 'self',
+                 (SELECT id FROM work_units WHERE code = '{unit}'), '{sex}', {age}, {first},
+                 {cancelled_at}, '{{\"pregnant\": false}}'::jsonb, '[{{\"rule\": \"age\"}}]'::jsonb
+             FROM donor
+             RETURNING id",
+            nik = 5_371_000_000_000_000u64 + n as u64,
+            sex = r.sex,
+            group = r.group,
+            rhesus = r.rhesus,
+            status = r.status,
+            unit = r.unit,
+            age = r.age,
+            first = r.first_time,
+        );
+        let id = diesel::sql_query(sql)
+            .get_result::<Id>(&mut app.conn())
+            .expect("fixture registration")
+            .id;
+        for (k, screening) in r.screenings.iter().enumerate() {
+            let (decision, reason) = match screening {
+                Some(reason) => ("defer", format!("'{reason}'")),
+                None => ("accept", "NULL".to_owned()),
+            };
+            app.execute(&format!(
+                "INSERT INTO screenings (registration_id, weight_kg, hb_g_dl, systolic, diastolic,
+                     pulse, temperature_c, suggested_decision, final_decision, deferral_reason,
+                     recorded_by, recorded_at)
+                 VALUES ('{id}', 60, 13.5, 120, 80, 70, 36.8, '{decision}', '{decision}', {reason},
+                     '{staff}', now() - interval '{minutes} minutes')",
+                staff = staff.id,
+                minutes = 60 - k,
+            ));
+        }
+        if let Some(outcome) = r.donation {
+            app.execute(&format!(
+                "INSERT INTO donations (registration_id, drive_id, bag_number, volume_ml, outcome,
+                     recorded_by)
+                 VALUES ('{id}', (SELECT id FROM drives WHERE slug = '{SLUG}'), 'BAG-{n:03}', 350,
+                     '{outcome}', '{staff}')",
+                staff = staff.id,
+            ));
+        }
+        ids.push(id);
+    }
+    ids
+}
+
+/// `table/row/column` -> value, from a counts CSV (which must start with a BOM).
+pub fn parse_counts_csv(bytes: &[u8]) -> Vec<(String, String, String, String, String)> {
+    let body = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("the CSV starts with a UTF-8 byte-order mark");
+    let mut reader = csv::Reader::from_reader(body);
+    let headers = reader.headers().expect("headers").clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        ["table", "item", "label", "measure", "value"]
+    );
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("record");
+            (
+                r[0].to_owned(),
+                r[1].to_owned(),
+                r[2].to_owned(),
+                r[3].to_owned(),
+                r[4].to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn csv_map(lines: &[(String, String, String, String, String)]) -> BTreeMap<String, String> {
+    lines
+        .iter()
+        .map(|(t, i, _, m, v)| (format!("{t}/{i}/{m}"), v.clone()))
+        .collect()
+}
+
+/// Every `data-k="..."` cell of a page and its text.
+fn page_numbers(html: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let marker = "data-k=\"";
+    let mut rest = html;
+    while let Some(start) = rest.find(marker) {
+        rest = &rest[start + marker.len()..];
+        let end = rest.find('"').expect("attribute end");
+        let key = rest[..end].to_owned();
+        let text_start = rest.find('>').expect("tag end") + 1;
+        let text_end = text_start + rest[text_start..].find('<').expect("text end");
+        out.insert(key, rest[text_start..text_end].to_owned());
+        rest = &rest[text_end..];
+    }
+    out
+}
+
+/// A page number written in English (`1,750`, `50.0%`, `—`) in the CSV's form.
+fn as_plain(shown: &str) -> String {
+    if shown == "—" {
+        return String::new();
+    }
+    shown.replace([',', '%'], "")
+}
+
+async fn organizer_in_english(app: &TestApp) -> TestApp {
+    let (browser, _) = app.login_as(Role::Organizer).await;
+    browser.get("/lang/en?next=/").await;
+    browser
+}
+
+#[tokio::test]
+async fn the_store_counts_the_fixture_as_computed_by_hand() {
+    let app = spawn_app().await;
+    insert_fixture(&app);
+    let mut conn = app.conn();
+    let drive =
+        blood_drive::store::drives::Drive::find_by_slug(&mut conn, SLUG).expect("fixture drive");
+    let counts = blood_drive::store::counts::drive_counts(&mut conn, &drive).expect("counts");
+    let t = blood_drive::web::i18n::I18n::new(blood_drive::web::i18n::Lang::En);
+    let tables = blood_drive::export::count_tables(&t, &drive, &counts);
+    for (table, row, column, value) in expected() {
+        let cell = tables
+            .iter()
+            .find(|x| x.key == table)
+            .and_then(|x| x.cell(row, column))
+            .unwrap_or_else(|| panic!("no cell {table}/{row}/{column}"));
+        assert_eq!(cell.plain(), value, "{table}/{row}/{column}");
+    }
+    assert_eq!(counts.bags_total(), counts.donated);
+}
+
+#[tokio::test]
+async fn dashboard_csv_and_xlsx_show_the_same_hand_computed_numbers() {
+    let app = spawn_app().await;
+    insert_fixture(&app);
+    let browser = organizer_in_english(&app).await;
+
+    // counts.csv: the hand-computed numbers.
+    let res = browser
+        .get(&format!("/admin/drives/{SLUG}/exports/counts.csv"))
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    let csv_lines = parse_counts_csv(&res.bytes().await.expect("csv"));
+    let csv = csv_map(&csv_lines);
+    for (table, row, column, value) in expected() {
+        assert_eq!(
+            csv.get(&format!("{table}/{row}/{column}"))
+                .map(String::as_str),
+            Some(value),
+            "counts.csv {table}/{row}/{column}"
+        );
+    }
+
+    // The dashboard: every number of the CSV, and nothing else.
+    let (status, html) = browser
+        .get_text(&format!("/admin/drives/{SLUG}/dashboard"))
+        .await;
+    assert_eq!(status, 200);
+    let page = page_numbers(&html);
+    for (key, value) in &csv {
+        if key.starts_with("summary/")
+            && ["drive", "date", "venue", "partner"]
+                .iter()
+                .any(|k| key == &format!("summary/{k}/value"))
+        {
+            continue;
+        }
+        if key.starts_with("units/") && key.ends_with("/code")
+            || key.ends_with("/headcount") && value.is_empty()
+        {
+            continue;
+        }
+        let shown = page
+            .get(key)
+            .unwrap_or_else(|| panic!("the dashboard lacks {key}"));
+        assert_eq!(&as_plain(shown), value, "dashboard {key}");
+    }
+    assert_eq!(page.get("headline/donated").map(String::as_str), Some("5"));
+    assert_eq!(page.get("headline/target").map(String::as_str), Some("10"));
+    assert_eq!(
+        page.get("headline/percent").map(String::as_str),
+        Some("50.0%")
+    );
+    assert_eq!(
+        page.get("headline/checked_in").map(String::as_str),
+        Some("10")
+    );
+    assert!(html.contains("<svg"), "charts are inline SVG");
+    assert!(!html.contains("style=\""), "no style attributes (CSP)");
+    assert!(!html.contains("<script"), "no script");
+
+    // counts.xlsx: cell by cell against the CSV.
+    let res = browser
+        .get(&format!("/admin/drives/{SLUG}/exports/counts.xlsx"))
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+    let bytes = res.bytes().await.expect("xlsx").to_vec();
+    compare_xlsx_with_csv(&bytes, &csv_lines);
+}
+
+/// A table read back from the CSV: its key, and its rows as (label, values in column order).
+type CsvTable = (String, Vec<(String, Vec<String>)>);
+
+/// The CSV lines grouped into tables, rows in order.
+fn csv_tables(lines: &[(String, String, String, String, String)]) -> Vec<CsvTable> {
+    let mut tables: Vec<CsvTable> = Vec::new();
+    let mut last_item = String::new();
+    for (table, item, label, _, value) in lines {
+        if tables.last().is_none_or(|(t, _)| t != table) {
+            tables.push((table.clone(), Vec::new()));
+            last_item.clear();
+        }
+        let rows = &mut tables.last_mut().expect("table").1;
+        if rows.is_empty() || &last_item != item {
+            rows.push((label.clone(), Vec::new()));
+            last_item = item.clone();
+        }
+        rows.last_mut().expect("row").1.push(value.clone());
+    }
+    tables
+}
+
+fn cell_text(cell: Option<&calamine::Data>) -> String {
+    use calamine::Data;
+    match cell {
+        None | Some(Data::Empty) => String::new(),
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Float(f)) => format!("{f}"),
+        Some(Data::Int(i)) => i.to_string(),
+        Some(other) => panic!("unexpected cell {other:?}"),
+    }
+}
+
+fn same_value(xlsx: &str, csv: &str) -> bool {
+    match (xlsx.parse::<f64>(), csv.parse::<f64>()) {
+        (Ok(a), Ok(b)) => (a - b).abs() < 1e-9,
+        _ => xlsx == csv,
+    }
+}
+
+pub fn compare_xlsx_with_csv(bytes: &[u8], lines: &[(String, String, String, String, String)]) {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("an XLSX file");
+    let names = book.sheet_names();
+    let tables = csv_tables(lines);
+    assert_eq!(names.len(), tables.len(), "one sheet per table: {names:?}");
+    // Where each table is: sheet index and first data row. The summary sheet
+    // also holds the bags by blood group, below the summary.
+    let summary_rows = tables[0].1.len() as u32;
+    let mut places: Vec<(usize, usize, u32)> = (0..tables.len()).map(|i| (i, i, 1)).collect();
+    places.push((1, 0, summary_rows + 4));
+    let mut compared = 0;
+    for (index, sheet, first_row) in places {
+        let (table, rows) = &tables[index];
+        let range = book.worksheet_range(&names[sheet]).expect("sheet");
+        for (r, (label, values)) in rows.iter().enumerate() {
+            let row = first_row + r as u32;
+            assert_eq!(
+                cell_text(range.get_value((row, 0))),
+                *label,
+                "{table} row {r} label"
+            );
+            for (c, value) in values.iter().enumerate() {
+                let got = cell_text(range.get_value((row, c as u32 + 1)));
+                assert!(
+                    same_value(&got, value),
+                    "{table} row {label:?} column {}: xlsx {got:?}, csv {value:?}",
+                    c + 1
+                );
+                compared += 1;
+            }
+        }
+    }
+    let group_values = lines.iter().filter(|l| l.0 == "blood_groups").count();
+    assert_eq!(
+        compared,
+        lines.len() + group_values,
+        "every CSV number has its XLSX cell"
+    );
+}
+
+#[tokio::test]
+async fn the_donor_list_is_an_audited_attachment_that_is_never_cached() {
+    use diesel::RunQueryDsl;
+    let app = spawn_app().await;
+    insert_fixture(&app);
+    let browser = organizer_in_english(&app).await;
+    let res = browser
+        .get(&format!("/admin/drives/{SLUG}/exports/donors.csv"))
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    assert_eq!(
+        res.headers()["content-disposition"],
+        "attachment; filename=\"fixture-drive-donors.csv\""
+    );
+    let bytes = res.bytes().await.expect("csv");
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("BOM");
+    let mut reader = csv::Reader::from_reader(body);
+    let headers = reader.headers().expect("headers").clone();
+    assert_eq!(&headers[0], "Registration code");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 14, "every registration, cancelled ones too");
+    assert!(
+        rows.iter()
+            .any(|r| &r[3] == "Donor 1" && &r[17] == "BAG-001")
+    );
+
+    let xlsx = browser
+        .get(&format!("/admin/drives/{SLUG}/exports/donors.xlsx"))
+        .await;
+    assert_eq!(xlsx.status().as_u16(), 200);
+    assert_eq!(xlsx.headers()["cache-control"], "no-store");
+
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let audited = diesel::sql_query(
+        "SELECT count(*) AS n FROM audit_log WHERE action = 'export.donors' AND actor_kind = 'staff'",
+    )
+    .get_result::<N>(&mut app.conn())
+    .expect("audit count")
+    .n;
+    assert_eq!(audited, 2, "each download of personal data is audited");
+}
+
+#[tokio::test]
+async fn exports_of_an_unknown_drive_are_not_found() {
+    let app = spawn_app().await;
+    let browser = organizer_in_english(&app).await;
+    for path in [
+        "/admin/drives/no-such-drive/dashboard",
+        "/admin/drives/no-such-drive/exports/counts.csv",
+        "/admin/drives/no-such-drive/exports/donors.xlsx",
+    ] {
+        assert_eq!(browser.get(path).await.status().as_u16(), 404, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_export_command_writes_the_same_counts_as_the_web() {
+    let app = spawn_app().await;
+    insert_fixture(&app);
+    let dir = crate::helpers::scratch_dir(&format!("export-{}", uuid::Uuid::new_v4().simple()));
+    for format in ["csv", "xlsx"] {
+        let out = dir.join(format!("counts.{format}"));
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_blood-drive"))
+            .args([
+                "export", "counts", "--drive", SLUG, "--format", format, "--lang", "en",
+            ])
+            .arg("--out")
+            .arg(&out)
+            .env("DATABASE_URL", &app.database_url)
+            .env("RUST_LOG", "warn")
+            .status()
+            .expect("running blood-drive export");
+        assert!(status.success(), "export counts --format {format}");
+    }
+    let lines = parse_counts_csv(&std::fs::read(dir.join("counts.csv")).expect("csv file"));
+    let csv = csv_map(&lines);
+    for (table, row, column, value) in expected() {
+        assert_eq!(
+            csv.get(&format!("{table}/{row}/{column}"))
+                .map(String::as_str),
+            Some(value),
+            "{table}/{row}/{column}"
+        );
+    }
+    compare_xlsx_with_csv(
+        &std::fs::read(dir.join("counts.xlsx")).expect("xlsx"),
+        &lines,
+    );
+
+    let roster = dir.join("roster.csv");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_blood-drive"))
+        .args([
+            "export", "roster", "--drive", SLUG, "--format", "csv", "--out",
+        ])
+        .arg(&roster)
+        .env("DATABASE_URL", &app.database_url)
+        .env("RUST_LOG", "warn")
+        .status()
+        .expect("running blood-drive export roster");
+    assert!(status.success());
+    let text = std::fs::read_to_string(&roster).expect("roster");
+    assert_eq!(text.lines().count(), 15, "a header and 14 registrations");
+    assert!(text.contains("Kode pendaftaran"), "Indonesian by default");
+}
+
+#[tokio::test]
+async fn erasing_a_donor_leaves_the_counts_and_no_personal_field() {
+    use diesel::RunQueryDsl;
+    let app = spawn_app().await;
+    let ids = insert_fixture(&app);
+    let browser = organizer_in_english(&app).await;
+    let counts_before = browser
+        .get(&format!("/admin/drives/{SLUG}/exports/counts.csv"))
+        .await
+        .bytes()
+        .await
+        .expect("csv");
+
+    #[derive(diesel::QueryableByName)]
+    struct Donor {
+        #[diesel(sql_type = diesel::sql_types::Uuid)]
+        donor_id: uuid::Uuid,
+    }
+    let donor = |registration: uuid::Uuid| {
+        diesel::sql_query(format!(
+            "SELECT donor_id FROM registrations WHERE id = '{registration}'"
+        ))
+        .get_result::<Donor>(&mut app.conn())
+        .expect("donor")
+        .donor_id
+    };
+    // A donor who gave a bag, and one deferred after two screenings.
+    let erased = [donor(ids[0]), donor(ids[4])];
+
+    // Without the confirmation nothing happens.
+    let res = browser
+        .post_with_csrf(
+            &format!("/admin/donors/{}/erase", erased[0]),
+            &[("drive", SLUG)],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 422);
+    assert!(res.text().await.expect("body").contains("Tick"));
+
+    for id in erased {
+        let res = browser
+            .post_with_csrf(
+                &format!("/admin/donors/{id}/erase"),
+                &[("drive", SLUG), ("confirm", "yes")],
+            )
+            .await;
+        assert_eq!(res.status().as_u16(), 303);
+    }
+
+    let counts_after = browser
+        .get(&format!("/admin/drives/{SLUG}/exports/counts.csv"))
+        .await
+        .bytes()
+        .await
+        .expect("csv");
+    assert_eq!(counts_before, counts_after, "anonymous counts unchanged");
+
+    #[derive(diesel::QueryableByName)]
+    struct Left {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let list = erased
+        .iter()
+        .map(|id| format!("'{id}'"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let left = diesel::sql_query(format!(
+        "SELECT count(*) AS n FROM donors WHERE id IN ({list}) AND (
+             erased_at IS NULL OR nip IS NOT NULL OR nik IS NOT NULL OR phone IS NOT NULL
+             OR email IS NOT NULL OR birth_date IS NOT NULL OR full_name <> ''
+             OR weight_kg IS NOT NULL OR last_donation_date IS NOT NULL)"
+    ))
+    .get_result::<Left>(&mut app.conn())
+    .expect("check")
+    .n;
+    assert_eq!(left, 0, "no personal field left");
+    let answers = diesel::sql_query(format!(
+        "SELECT count(*) AS n FROM registrations WHERE donor_id IN ({list})
+           AND (answers <> '{{}}'::jsonb OR prescreen_reasons <> '[]'::jsonb)"
+    ))
+    .get_result::<Left>(&mut app.conn())
+    .expect("check")
+    .n;
+    assert_eq!(answers, 0, "no health answers left");
+    let audited =
+        diesel::sql_query("SELECT count(*) AS n FROM audit_log WHERE action = 'donor.erase'")
+            .get_result::<Left>(&mut app.conn())
+            .expect("audit")
+            .n;
+    assert_eq!(audited, 2);
+
+    let (_, page) = browser
+        .get_text(&format!("/admin/drives/{SLUG}/donors"))
+        .await;
+    assert!(page.contains("(personal data erased)"));
+    assert!(!page.contains(">Donor 1<"));
+}
