@@ -237,6 +237,11 @@ pub fn declare_routes(r: &mut Routes<'_>) {
         admin::dashboard::show,
     )
     .get(
+        "/admin/drives/{slug}/report",
+        Access::Organizer,
+        admin::dashboard::report,
+    )
+    .get(
         "/admin/drives/{slug}/exports/counts.csv",
         Access::Organizer,
         admin::exports::counts_as_csv,

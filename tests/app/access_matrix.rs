@@ -144,6 +144,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ("POST", "/admin/donors/{id}/erase", organizer_post(&[400])),
         // Organizers: dashboard and exports (files are pages too: 200 for organizers).
         ("GET", "/admin/drives/{slug}/dashboard", ORGANIZER_PAGE),
+        ("GET", "/admin/drives/{slug}/report", ORGANIZER_PAGE),
         (
             "GET",
             "/admin/drives/{slug}/exports/counts.csv",

@@ -517,6 +517,27 @@ async fn dashboard_csv_and_xlsx_show_the_same_hand_computed_numbers() {
     assert!(!html.contains("style=\""), "no style attributes (CSP)");
     assert!(!html.contains("<script"), "no script");
 
+    // The one-page report: its numbers are the CSV's too.
+    let (status, report) = browser
+        .get_text(&format!("/admin/drives/{SLUG}/report"))
+        .await;
+    assert_eq!(status, 200);
+    let report = page_numbers(&report);
+    for key in [
+        "summary/donated/value",
+        "summary/target/value",
+        "blood_groups/A/rh_positive",
+        "blood_groups/total/bags",
+        "deferrals/low_hb/count",
+        "units/ALPHA/participation",
+    ] {
+        assert_eq!(
+            report.get(key).map(|s| as_plain(s)),
+            csv.get(key).cloned(),
+            "report {key}"
+        );
+    }
+
     // counts.xlsx: cell by cell against the CSV.
     let res = browser
         .get(&format!("/admin/drives/{SLUG}/exports/counts.xlsx"))

@@ -233,3 +233,7 @@ org-erase-confirm = I am sure
 org-erase-hint = Erasing a donor's personal data (UU 27/2022) clears their name, NIP/NIK, birth date, phone, email and health answers for good. The anonymous counts stay as they are. This cannot be undone.
 org-erase-confirm-missing = Tick "I am sure" to erase the personal data.
 org-erase-done = The personal data has been erased.
+
+org-report-title = Drive report
+org-report-link = One-page report (print)
+org-report-footer = Counts from the registration records; personal data is not part of this report.

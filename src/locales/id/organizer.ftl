@@ -233,3 +233,7 @@ org-erase-confirm = Saya yakin
 org-erase-hint = Menghapus data pribadi pendonor (UU 27/2022) menghapus nama, NIP/NIK, tanggal lahir, telepon, email, dan jawaban kesehatannya untuk selamanya. Rekap anonim tetap seperti semula. Tindakan ini tidak dapat dibatalkan.
 org-erase-confirm-missing = Centang "Saya yakin" untuk menghapus data pribadi.
 org-erase-done = Data pribadi sudah dihapus.
+
+org-report-title = Laporan kegiatan
+org-report-link = Laporan satu halaman (cetak)
+org-report-footer = Rekap dari data pendaftaran; laporan ini tidak memuat data pribadi.

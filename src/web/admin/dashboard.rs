@@ -152,3 +152,57 @@ pub async fn show(
         ctx,
     })
 }
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin/report.html")]
+pub struct ReportPage {
+    pub ctx: PageCtx,
+    pub slug: String,
+    pub title: String,
+    pub date: String,
+    pub venue: String,
+    pub partner: String,
+    pub progress: Progress,
+    pub percent: String,
+    /// The published tables: summary, bags by blood group, deferrals, units.
+    pub tables: Vec<TableView>,
+}
+
+/// `GET /admin/drives/{slug}/report`: the one-page report the office prints
+/// and publishes after the drive.
+pub async fn report(
+    req: HttpRequest,
+    pool: web::Data<PgPool>,
+    slug: web::Path<String>,
+) -> Result<ReportPage, AppError> {
+    let ctx = PageCtx::new(&req);
+    let wanted = slug.into_inner();
+    let (drive, counts) = with_conn(&pool, move |conn| {
+        let drive = Drive::find_by_slug(conn, &wanted)?;
+        let counts = drive_counts(conn, &drive)?;
+        Ok((drive, counts))
+    })
+    .await?;
+    let t = ctx.t;
+    let mut tables = count_tables(&t, &drive, &counts);
+    let percent = tables[0]
+        .cell("percent_of_target", "value")
+        .map(|c| c.shown(&t))
+        .unwrap_or_default();
+    // The drive's name, date, venue and partner head the page instead.
+    tables[0]
+        .rows
+        .retain(|r| !["drive", "date", "venue", "partner"].contains(&r.key.as_str()));
+    tables.retain(|x| ["summary", "blood_groups", "deferrals", "units"].contains(&x.key));
+    Ok(ReportPage {
+        slug: drive.slug.clone(),
+        title: drive.title.clone(),
+        date: t.long_date(drive.drive_date),
+        venue: drive.venue.clone(),
+        partner: drive.partner.clone(),
+        progress: progress(counts.percent_of_target()),
+        percent,
+        tables: table_views(&t, &tables),
+        ctx,
+    })
+}
