@@ -1,6 +1,7 @@
 //! The `blood-drive` command: a thin CLI over the library.
 
 mod export_command;
+mod import_command;
 mod user_command;
 
 use anyhow::Context;
@@ -43,6 +44,8 @@ enum Command {
     },
     /// Export a drive's counts or its donor list (roster) as CSV or XLSX.
     Export(export_command::ExportArgs),
+    /// Import a staff list (CSV or XLSX: NIP, name, unit code, email, phone), all or nothing.
+    ImportStaff(import_command::ImportArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -69,6 +72,10 @@ fn main() -> std::process::ExitCode {
             Command::Export(args) => with_database(&settings, |conn| {
                 db::run_migrations(conn)?;
                 export_command::run(conn, args)
+            }),
+            Command::ImportStaff(args) => with_database(&settings, |conn| {
+                db::run_migrations(conn)?;
+                import_command::run(conn, args)
             }),
         },
     };

@@ -173,6 +173,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    staff_directory (id) {
+        id -> Uuid,
+        nip -> Text,
+        full_name -> Text,
+        work_unit_id -> Uuid,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        imported_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     staff_sessions (id) {
         id -> Uuid,
         token_hash -> Bytea,
@@ -224,6 +236,7 @@ diesel::joinable!(registrations -> work_units (work_unit_id));
 diesel::joinable!(screenings -> registrations (registration_id));
 diesel::joinable!(screenings -> staff_users (recorded_by));
 diesel::joinable!(slots -> drives (drive_id));
+diesel::joinable!(staff_directory -> work_units (work_unit_id));
 diesel::joinable!(staff_sessions -> staff_users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -238,6 +251,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     screenings,
     setup_tokens,
     slots,
+    staff_directory,
     staff_sessions,
     staff_users,
     work_units,

@@ -22,6 +22,7 @@ pub mod audit_query;
 pub mod login_attempts;
 pub mod sessions;
 pub mod staff_accounts;
+pub mod staff_directory;
 pub mod staff_home;
 
 use diesel::deserialize::{self, FromSql};

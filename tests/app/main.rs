@@ -19,3 +19,4 @@ mod logs;
 // Organizers: counts, dashboard, exports.
 mod counts;
 mod drives_admin;
+mod staff_import;

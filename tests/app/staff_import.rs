@@ -1,0 +1,193 @@
+//! `blood-drive import-staff`: a staff list in CSV or XLSX, checked row by row,
+//! imported all or nothing.
+
+use std::process::{Command, Output};
+
+use chrono::{Duration, NaiveDate};
+use diesel::prelude::*;
+
+use crate::helpers::{TestApp, scratch_dir, seed_demo, spawn_app};
+
+fn import(app: &TestApp, file: &std::path::Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_blood-drive"))
+        .arg("import-staff")
+        .arg(file)
+        .args(["--lang", "en"])
+        .args(extra)
+        .env("DATABASE_URL", &app.database_url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("running blood-drive import-staff")
+}
+
+fn listed(app: &TestApp) -> i64 {
+    blood_drive::store::staff_directory::count(&mut app.conn()).expect("count")
+}
+
+/// A valid, distinct NIP for each `i` (birth dates from 1970, serials 1-999).
+fn nip(i: usize) -> String {
+    let birth =
+        NaiveDate::from_ymd_opt(1970, 1, 1).expect("date") + Duration::days((i / 999) as i64);
+    format!(
+        "{}201001{}{:03}",
+        birth.format("%Y%m%d"),
+        1 + i % 2,
+        i % 999 + 1
+    )
+}
+
+fn write(name: &str, body: &[u8]) -> std::path::PathBuf {
+    let path = scratch_dir(&format!("import-{}", uuid::Uuid::new_v4().simple())).join(name);
+    std::fs::write(&path, body).expect("write");
+    path
+}
+
+#[tokio::test]
+async fn a_ten_thousand_row_list_is_imported_whole() {
+    let app = spawn_app().await;
+    seed_demo(&app);
+    let units = ["KANIM-KUPANG", "LAPAS-KUPANG", "DIV-ADM", "RUTAN-SOE"];
+    let mut csv = String::from("nip,name,unit,email,phone\n");
+    for i in 0..10_000 {
+        csv.push_str(&format!(
+            "{},Pegawai {i},{},pegawai{i}@kemenkum.go.id,0812{:08}\n",
+            nip(i),
+            units[i % units.len()],
+            i
+        ));
+    }
+    let file = write("staff.csv", csv.as_bytes());
+    assert!(csv.len() < 5 * 1024 * 1024);
+    let started = std::time::Instant::now();
+    let out = import(&app, &file, &[]);
+    let elapsed = started.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!("import of 10000 rows took {elapsed:?} (command included)");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("10000 staff imported"));
+    assert_eq!(listed(&app), 10_000);
+
+    // A second import with one bad row changes nothing at all.
+    let bad = csv.replacen(&nip(5), "12345", 1);
+    let out = import(&app, &write("staff.csv", bad.as_bytes()), &[]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("row 7, column \"nip\""), "{stderr}");
+    assert!(stderr.contains("Nothing was imported"));
+    assert_eq!(listed(&app), 10_000);
+}
+
+#[tokio::test]
+async fn each_kind_of_bad_input_is_refused_with_row_column_and_reason() {
+    let app = spawn_app().await;
+    seed_demo(&app);
+    let good = format!("nip,name,unit\n{},Ana,KANIM-KUPANG\n", nip(1));
+    assert!(
+        import(&app, &write("ok.csv", good.as_bytes()), &[])
+            .status
+            .success()
+    );
+    assert_eq!(listed(&app), 1);
+
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "bad nip",
+            format!(
+                "nip,name,unit\n{},Ana,KANIM-KUPANG\n1985,Budi,KANIM-KUPANG\n",
+                nip(2)
+            )
+            .into_bytes(),
+            "row 3, column \"nip\"",
+        ),
+        (
+            "duplicate row",
+            format!(
+                "nip,name,unit\n{0},Ana,KANIM-KUPANG\n{0},Ana,KANIM-KUPANG\n",
+                nip(2)
+            )
+            .into_bytes(),
+            "already on row 2",
+        ),
+        (
+            "unknown unit",
+            format!("nip,name,unit\n{},Ana,NOWHERE\n", nip(2)).into_bytes(),
+            "No work unit has the code \"NOWHERE\"",
+        ),
+        (
+            "wrong column",
+            format!("nip,name,unit,salary\n{},Ana,KANIM-KUPANG,1\n", nip(2)).into_bytes(),
+            "Unknown column \"salary\"",
+        ),
+        (
+            "too large",
+            vec![b'a'; 5 * 1024 * 1024 + 1],
+            "larger than 5 MB",
+        ),
+        (
+            "not csv or xlsx",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            "neither a CSV",
+        ),
+    ];
+    for (what, body, expected) in cases {
+        let out = import(&app, &write("list.csv", &body), &[]);
+        assert!(!out.status.success(), "{what}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{what}: {stderr}");
+        assert_eq!(listed(&app), 1, "{what}: nothing written");
+    }
+}
+
+#[tokio::test]
+async fn an_xlsx_list_of_one_unit_replaces_only_that_unit() {
+    let app = spawn_app().await;
+    seed_demo(&app);
+    let other = format!("nip,name,unit\n{},Ana,LAPAS-KUPANG\n", nip(1));
+    assert!(
+        import(&app, &write("other.csv", other.as_bytes()), &[])
+            .status
+            .success()
+    );
+
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["NIP", "Nama", "HP"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    for r in 1..=3u32 {
+        sheet.write_string(r, 0, nip(r as usize + 10)).expect("nip");
+        sheet.write_string(r, 1, format!("Staf {r}")).expect("name");
+        sheet
+            .write_string(r, 2, "+62 812 3456 7890")
+            .expect("phone");
+    }
+    let bytes = book.save_to_buffer().expect("xlsx");
+    let out = import(
+        &app,
+        &write("kanim.xlsx", &bytes),
+        &["--unit", "kanim-kupang"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(listed(&app), 4, "the other unit's entry stays");
+
+    #[derive(QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let kanim = diesel::sql_query(
+        "SELECT count(*) AS n FROM staff_directory s JOIN work_units u ON u.id = s.work_unit_id
+         WHERE u.code = 'KANIM-KUPANG' AND s.phone = '+6281234567890'",
+    )
+    .get_result::<N>(&mut app.conn())
+    .expect("count")
+    .n;
+    assert_eq!(kanim, 3);
+}
