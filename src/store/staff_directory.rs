@@ -85,3 +85,13 @@ pub fn replace(
 pub fn count(conn: &mut PgConnection) -> QueryResult<i64> {
     staff_directory::table.count().get_result(conn)
 }
+
+/// How many listed staff each unit has.
+pub fn counts_by_unit(conn: &mut PgConnection) -> QueryResult<HashMap<Uuid, i64>> {
+    Ok(staff_directory::table
+        .group_by(staff_directory::work_unit_id)
+        .select((staff_directory::work_unit_id, diesel::dsl::count_star()))
+        .load::<(Uuid, i64)>(conn)?
+        .into_iter()
+        .collect())
+}

@@ -222,6 +222,11 @@ pub fn declare_routes(r: &mut Routes<'_>) {
         .get("/admin/units/{id}", Access::Organizer, admin::units::edit)
         .post("/admin/units/{id}", Access::Organizer, admin::units::update)
         .get(
+            "/admin/drives/{slug}/invitations",
+            Access::Organizer,
+            admin::invitations::list,
+        )
+        .get(
             "/admin/drives/{slug}/donors",
             Access::Organizer,
             admin::donors::list,

@@ -139,6 +139,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ("POST", "/admin/units", organizer_post(&[422])),
         ("GET", "/admin/units/{id}", ORGANIZER_PAGE),
         ("POST", "/admin/units/{id}", organizer_post(&[422])),
+        ("GET", "/admin/drives/{slug}/invitations", ORGANIZER_PAGE),
         ("GET", "/admin/drives/{slug}/donors", ORGANIZER_PAGE),
         // Not confirmed and no drive to return to: refused, nothing erased.
         ("POST", "/admin/donors/{id}/erase", organizer_post(&[400])),

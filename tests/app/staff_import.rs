@@ -191,3 +191,31 @@ async fn an_xlsx_list_of_one_unit_replaces_only_that_unit() {
     .n;
     assert_eq!(kanim, 3);
 }
+
+#[tokio::test]
+async fn each_invited_unit_gets_its_link_and_a_whatsapp_message() {
+    let app = spawn_app().await;
+    let slug = seed_demo(&app);
+    let list = format!(
+        "nip,name,unit\n{},Ana,KANIM-KUPANG\n{},Budi,KANIM-KUPANG\n",
+        nip(1),
+        nip(2)
+    );
+    assert!(
+        import(&app, &write("list.csv", list.as_bytes()), &[])
+            .status
+            .success()
+    );
+    let (organizer, _) = app
+        .login_as(blood_drive::domain::vocab::Role::Organizer)
+        .await;
+    organizer.get("/lang/en?next=/").await;
+    let (status, html) = organizer
+        .get_text(&format!("/admin/drives/{slug}/invitations"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("/drives/{slug}/register")));
+    assert!(html.contains("Kantor Imigrasi Kelas I TPI Kupang"));
+    assert!(html.contains("Staff on the imported list: 2"));
+    assert!(html.contains("https://wa.me/?text="));
+}

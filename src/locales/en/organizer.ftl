@@ -254,3 +254,12 @@ import-error-name = Enter the name (at most 200 characters).
 import-error-unknown-unit = No work unit has the code "{ $unit }".
 import-error-email = This is not an email address.
 import-error-phone = Write the phone number with 8 to 16 digits, e.g. 081234567890.
+
+org-invite-title = Invitations per unit
+org-invite-link = Invitation links
+org-invite-lead = Everyone registers through the same link:
+org-invite-none = No work unit is invited to this drive yet. Choose the units on the drive's page.
+org-invite-listed = Staff on the imported list: { $count }
+org-invite-message-label = Message to share
+org-invite-whatsapp = Share on WhatsApp
+org-invite-message = Dear colleagues of { $unit }: join the blood drive "{ $title }" on { $date } at { $venue }. Check whether you can donate and choose a time here: { $link }

@@ -254,3 +254,12 @@ import-error-name = Isi nama (paling banyak 200 karakter).
 import-error-unknown-unit = Tidak ada unit kerja dengan kode "{ $unit }".
 import-error-email = Ini bukan alamat email.
 import-error-phone = Tulis nomor telepon dengan 8 sampai 16 angka, misalnya 081234567890.
+
+org-invite-title = Undangan per unit
+org-invite-link = Tautan undangan
+org-invite-lead = Semua pegawai mendaftar melalui tautan yang sama:
+org-invite-none = Belum ada unit kerja yang diundang ke kegiatan ini. Pilih unit di halaman kegiatan.
+org-invite-listed = Pegawai di daftar yang diimpor: { $count }
+org-invite-message-label = Pesan untuk dibagikan
+org-invite-whatsapp = Bagikan lewat WhatsApp
+org-invite-message = Yth. rekan-rekan { $unit }: mari ikut donor darah "{ $title }" pada { $date } di { $venue }. Periksa apakah Anda dapat mendonor dan pilih jadwal di sini: { $link }

@@ -10,6 +10,7 @@ pub mod drive_form;
 pub mod drives;
 pub mod exports;
 pub mod form_errors;
+pub mod invitations;
 pub mod slots;
 pub mod units;
 pub mod users;
