@@ -217,6 +217,16 @@ pub fn declare_routes(r: &mut Routes<'_>) {
             Access::Organizer,
             admin::slots::reopen,
         )
+        .get(
+            "/admin/units/import",
+            Access::Organizer,
+            admin::staff_import::form,
+        )
+        .post(
+            "/admin/units/import",
+            Access::Organizer,
+            admin::staff_import::upload,
+        )
         .get("/admin/units", Access::Organizer, admin::units::list)
         .post("/admin/units", Access::Organizer, admin::units::create)
         .get("/admin/units/{id}", Access::Organizer, admin::units::edit)

@@ -135,6 +135,9 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
             "/admin/drives/{slug}/slots/{id}/reopen",
             organizer_post(&[303]),
         ),
+        ("GET", "/admin/units/import", ORGANIZER_PAGE),
+        // Not a multipart upload: refused before anything is read.
+        ("POST", "/admin/units/import", organizer_post(&[400])),
         ("GET", "/admin/units", ORGANIZER_PAGE),
         ("POST", "/admin/units", organizer_post(&[422])),
         ("GET", "/admin/units/{id}", ORGANIZER_PAGE),

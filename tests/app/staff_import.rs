@@ -219,3 +219,96 @@ async fn each_invited_unit_gets_its_link_and_a_whatsapp_message() {
     assert!(html.contains("Staff on the imported list: 2"));
     assert!(html.contains("https://wa.me/?text="));
 }
+
+/// A multipart body with a file field and plain fields.
+fn multipart(file_name: &str, file: &[u8], fields: &[(&str, &str)]) -> (String, Vec<u8>) {
+    let boundary = "----blood-drive-test-boundary";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(browser: &TestApp, file: &[u8], fields: &[(&str, &str)]) -> (u16, String) {
+    let csrf = browser.csrf_token("/admin/units/import").await;
+    let (content_type, body) = multipart("list.csv", file, fields);
+    let res = browser
+        .client
+        .post(browser.url(&format!("/admin/units/import?csrf_token={csrf}")))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .expect("upload");
+    let status = res.status().as_u16();
+    (status, res.text().await.expect("body"))
+}
+
+#[tokio::test]
+async fn the_upload_page_previews_explains_and_imports_all_or_nothing() {
+    let app = spawn_app().await;
+    seed_demo(&app);
+    let (organizer, _) = app
+        .login_as(blood_drive::domain::vocab::Role::Organizer)
+        .await;
+    organizer.get("/lang/en?next=/").await;
+    let good = format!(
+        "nip,name,unit\n{},Ana,KANIM-KUPANG\n{},Budi,LAPAS-KUPANG\n",
+        nip(1),
+        nip(2)
+    );
+
+    let (status, html) = upload(&organizer, good.as_bytes(), &[("action", "preview")]).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("All 2 rows are right"));
+    assert!(html.contains(&nip(2)));
+    assert_eq!(listed(&app), 0, "a preview saves nothing");
+
+    let bad = format!(
+        "{good}{},Ana again,KANIM-KUPANG\n123,Cici,NOWHERE\n",
+        nip(1)
+    );
+    let (status, html) = upload(&organizer, bad.as_bytes(), &[("action", "import")]).await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("<th scope=\"row\">4</th><td>nip</td><td>This NIP is already on row 2.</td>"),
+        "{html}"
+    );
+    assert!(html.contains("<th scope=\"row\">5</th><td>unit</td>"));
+    assert_eq!(listed(&app), 0, "nothing half-written");
+
+    let (status, html) = upload(
+        &organizer,
+        b"\x89PNG\r\n\x1a\n\0\0",
+        &[("action", "import")],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("neither a CSV"));
+    let (status, _) = upload(
+        &organizer,
+        &vec![b'a'; 5 * 1024 * 1024 + 10],
+        &[("action", "import")],
+    )
+    .await;
+    assert_eq!(status, 413);
+
+    let (status, html) = upload(&organizer, good.as_bytes(), &[("action", "import")]).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("2 staff imported."));
+    assert_eq!(listed(&app), 2);
+}

@@ -12,6 +12,7 @@ pub mod exports;
 pub mod form_errors;
 pub mod invitations;
 pub mod slots;
+pub mod staff_import;
 pub mod units;
 pub mod users;
 
