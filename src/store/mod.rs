@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod donors;
 pub mod drives;
+pub mod invariants;
 pub mod registrations;
 pub mod slots;
 pub mod staff;

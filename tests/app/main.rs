@@ -7,6 +7,7 @@ mod constraints;
 mod eligibility;
 mod embedded;
 mod foundation;
+mod invariants;
 mod migrations;
 mod registration;
 
