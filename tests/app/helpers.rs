@@ -101,6 +101,17 @@ fn database_url_pattern(url: &str) -> String {
     format!("{host_part}/{{db}}{query}")
 }
 
+/// An empty database (no schema); returns its URL.
+pub fn empty_database() -> String {
+    let server = server();
+    let name = format!("bd_empty_{}", Uuid::new_v4().simple());
+    let mut admin = PgConnection::establish(&server.url("postgres")).expect("admin connection");
+    diesel::sql_query(format!("CREATE DATABASE {}", quote_ident(&name)))
+        .execute(&mut admin)
+        .expect("create database");
+    server.url(&name)
+}
+
 /// A fresh database cloned from the migrated template; returns its URL.
 pub fn fresh_database() -> String {
     let server = server();

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod backup;
 mod constraints;
 mod eligibility;
 mod embedded;
