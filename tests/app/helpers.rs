@@ -227,6 +227,21 @@ pub async fn spawn_app() -> TestApp {
     }
 }
 
+/// Another instance of the app on the same database (same secret key), as behind
+/// a load balancer.
+pub async fn spawn_instance(database_url: &str) -> TestApp {
+    let app = Application::build(test_settings(database_url.to_owned()))
+        .await
+        .expect("building the app");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        database_url: database_url.to_owned(),
+        client: new_client(),
+    }
+}
+
 /// Seeds the demo drive into the app's database; returns its slug.
 pub fn seed_demo(app: &TestApp) -> String {
     let mut conn = app.conn();

@@ -10,6 +10,7 @@ mod embedded;
 mod foundation;
 mod invariants;
 mod migrations;
+mod multi_instance;
 mod registration;
 
 // Staff accounts, sessions and the security baseline.
