@@ -16,7 +16,7 @@ async fn three_instances_and_150_people_for_20_seats_book_exactly_20() {
     first.execute(&format!(
         "UPDATE slots SET capacity = 20 WHERE id = '{slot}'"
     ));
-    let instances = vec![
+    let instances = [
         first.address.clone(),
         spawn_instance(&first.database_url).await.address,
         spawn_instance(&first.database_url).await.address,
