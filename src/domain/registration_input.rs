@@ -449,44 +449,8 @@ pub fn parse_registrant(
         },
     };
 
-    let weight_kg = match parse_decimal(&input.weight_kg) {
-        Some(w) if (WEIGHT_RANGE_KG.0..=WEIGHT_RANGE_KG.1).contains(&w) => Some(w),
-        Some(_) => {
-            errors.push(FieldError::with(
-                "weight_kg",
-                "input-weight-out-of-range",
-                vec![
-                    ("min", format!("{:.0}", WEIGHT_RANGE_KG.0)),
-                    ("max", format!("{:.0}", WEIGHT_RANGE_KG.1)),
-                ],
-            ));
-            None
-        }
-        None => {
-            let key = if input.weight_kg.trim().is_empty() {
-                "input-weight-missing"
-            } else {
-                "input-number-invalid"
-            };
-            errors.push(FieldError::new("weight_kg", key));
-            None
-        }
-    };
-
-    let donation_count = match input.donation_count.trim() {
-        "" => 0,
-        text => match text.parse::<u32>() {
-            Ok(n) if n <= MAX_DONATION_COUNT => n,
-            _ => {
-                errors.push(FieldError::with(
-                    "donation_count",
-                    "input-donation-count-invalid",
-                    vec![("max", MAX_DONATION_COUNT.to_string())],
-                ));
-                0
-            }
-        },
-    };
+    let weight_kg = parse_weight(&input.weight_kg, &mut errors);
+    let donation_count = parse_donation_count(&input.donation_count, &mut errors);
 
     let last_donation_date = past_date(
         "last_donation_date",
@@ -573,38 +537,8 @@ pub fn parse_facts(
             None
         }
     };
-    let weight_kg = match parse_decimal(&input.weight_kg) {
-        Some(w) if (WEIGHT_RANGE_KG.0..=WEIGHT_RANGE_KG.1).contains(&w) => Some(w),
-        Some(_) => {
-            errors.push(FieldError::with(
-                "weight_kg",
-                "input-weight-out-of-range",
-                vec![
-                    ("min", format!("{:.0}", WEIGHT_RANGE_KG.0)),
-                    ("max", format!("{:.0}", WEIGHT_RANGE_KG.1)),
-                ],
-            ));
-            None
-        }
-        None => {
-            errors.push(FieldError::new("weight_kg", "input-weight-missing"));
-            None
-        }
-    };
-    let donation_count = match input.donation_count.trim() {
-        "" => 0,
-        text => match text.parse::<u32>() {
-            Ok(n) if n <= MAX_DONATION_COUNT => n,
-            _ => {
-                errors.push(FieldError::with(
-                    "donation_count",
-                    "input-donation-count-invalid",
-                    vec![("max", MAX_DONATION_COUNT.to_string())],
-                ));
-                0
-            }
-        },
-    };
+    let weight_kg = parse_weight(&input.weight_kg, &mut errors);
+    let donation_count = parse_donation_count(&input.donation_count, &mut errors);
     let last_donation_date = past_date(
         "last_donation_date",
         &input.last_donation_date,
@@ -647,6 +581,51 @@ pub fn prefill_from_number(input: &RegistrationInput, today: NaiveDate) -> Optio
         });
     }
     None
+}
+
+/// Weight in kg within the plausible range, or a named error.
+fn parse_weight(text: &str, errors: &mut Vec<FieldError>) -> Option<f64> {
+    match parse_decimal(text) {
+        Some(w) if (WEIGHT_RANGE_KG.0..=WEIGHT_RANGE_KG.1).contains(&w) => Some(w),
+        Some(_) => {
+            errors.push(FieldError::with(
+                "weight_kg",
+                "input-weight-out-of-range",
+                vec![
+                    ("min", format!("{:.0}", WEIGHT_RANGE_KG.0)),
+                    ("max", format!("{:.0}", WEIGHT_RANGE_KG.1)),
+                ],
+            ));
+            None
+        }
+        None => {
+            let key = if text.trim().is_empty() {
+                "input-weight-missing"
+            } else {
+                "input-number-invalid"
+            };
+            errors.push(FieldError::new("weight_kg", key));
+            None
+        }
+    }
+}
+
+/// Earlier donations, 0 when left empty.
+fn parse_donation_count(text: &str, errors: &mut Vec<FieldError>) -> u32 {
+    match text.trim() {
+        "" => 0,
+        text => match text.parse::<u32>() {
+            Ok(n) if n <= MAX_DONATION_COUNT => n,
+            _ => {
+                errors.push(FieldError::with(
+                    "donation_count",
+                    "input-donation-count-invalid",
+                    vec![("max", MAX_DONATION_COUNT.to_string())],
+                ));
+                0
+            }
+        },
+    }
 }
 
 /// An optional date that must not lie in the future nor before birth.
