@@ -560,6 +560,144 @@ pub fn prefill_from_number(input: &RegistrationInput, today: NaiveDate) -> Optio
     None
 }
 
+/// What the self-check needs to reach a verdict, from the same fields as a
+/// registration: birth date and sex (typed, or read from a NIP/NIK, and
+/// cross-checked when both are given), weight, donation history and the
+/// questionnaire (unanswered yes/no questions mean "no"). Name, unit and
+/// contact are not asked.
+pub fn parse_donor_facts(
+    input: &RegistrationInput,
+    today: NaiveDate,
+) -> Result<(super::questionnaire::DonorFacts, Questionnaire), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let from_number = if !input.nip.trim().is_empty() {
+        match identity::parse_nip(&input.nip, today) {
+            Ok(nip) => Some((nip.birth_date, nip.sex)),
+            Err(e) => {
+                errors.push(FieldError::with("nip", e.message_key(), e.message_args()));
+                None
+            }
+        }
+    } else if !input.nik.trim().is_empty() {
+        match identity::parse_nik(&input.nik, today) {
+            Ok(nik) => Some((nik.birth_date, nik.sex)),
+            Err(e) => {
+                errors.push(FieldError::with("nik", e.message_key(), e.message_args()));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let mut birth_date = match input.birth_date.trim() {
+        "" => None,
+        text => match parse_date(text) {
+            Some(d) if d > today => {
+                errors.push(FieldError::new("birth_date", "input-date-in-future"));
+                None
+            }
+            Some(d) => Some(d),
+            None => {
+                errors.push(FieldError::new("birth_date", "input-date-invalid"));
+                None
+            }
+        },
+    };
+    let mut sex = match input.sex.trim() {
+        "" => None,
+        text => match text.parse::<Sex>() {
+            Ok(s) => Some(s),
+            Err(_) => {
+                errors.push(FieldError::new("sex", "input-sex-missing"));
+                None
+            }
+        },
+    };
+    if let Some((number_birth, number_sex)) = from_number {
+        for mismatch in identity::cross_check(number_birth, number_sex, birth_date, sex) {
+            errors.push(FieldError::with(
+                mismatch.field(),
+                mismatch.message_key(),
+                mismatch.message_args(),
+            ));
+        }
+        birth_date = birth_date.or(Some(number_birth));
+        sex = sex.or(Some(number_sex));
+    }
+    let has_error = |errors: &[FieldError], field: &str| errors.iter().any(|e| e.field == field);
+    if birth_date.is_none() && !has_error(&errors, "birth_date") {
+        errors.push(FieldError::new("birth_date", "input-birth-date-missing"));
+    }
+    if sex.is_none() && !has_error(&errors, "sex") {
+        errors.push(FieldError::new("sex", "input-sex-missing"));
+    }
+    let weight_kg = match parse_decimal(&input.weight_kg) {
+        Some(w) if (WEIGHT_RANGE_KG.0..=WEIGHT_RANGE_KG.1).contains(&w) => Some(w),
+        Some(_) => {
+            errors.push(FieldError::with(
+                "weight_kg",
+                "input-weight-out-of-range",
+                vec![
+                    ("min", format!("{:.0}", WEIGHT_RANGE_KG.0)),
+                    ("max", format!("{:.0}", WEIGHT_RANGE_KG.1)),
+                ],
+            ));
+            None
+        }
+        None if input.weight_kg.trim().is_empty() => {
+            errors.push(FieldError::new("weight_kg", "input-weight-missing"));
+            None
+        }
+        None => {
+            errors.push(FieldError::new("weight_kg", "input-number-invalid"));
+            None
+        }
+    };
+    let donation_count = match input.donation_count.trim() {
+        "" => 0,
+        text => match text.parse::<u32>() {
+            Ok(n) if n <= MAX_DONATION_COUNT => n,
+            _ => {
+                errors.push(FieldError::with(
+                    "donation_count",
+                    "input-donation-count-invalid",
+                    vec![("max", MAX_DONATION_COUNT.to_string())],
+                ));
+                0
+            }
+        },
+    };
+    let last_donation_date = past_date(
+        "last_donation_date",
+        &input.last_donation_date,
+        birth_date,
+        today,
+        &mut errors,
+    );
+    let answers = parse_questionnaire(input, sex, birth_date, today, false);
+    match (birth_date, sex, weight_kg, answers) {
+        (Some(birth_date), Some(sex), Some(weight_kg), Ok(answers)) if errors.is_empty() => Ok((
+            super::questionnaire::DonorFacts {
+                birth_date,
+                sex,
+                weight_kg,
+                last_donation_date,
+                // Someone who gives a last donation date has donated at least once.
+                donation_count: if last_donation_date.is_some() {
+                    donation_count.max(1)
+                } else {
+                    donation_count
+                },
+            },
+            answers,
+        )),
+        (_, _, _, answers) => {
+            errors.extend(answers.err().unwrap_or_default());
+            Err(errors)
+        }
+    }
+}
+
 /// An optional date that must not lie in the future nor before birth.
 fn past_date(
     field: &'static str,
@@ -924,5 +1062,35 @@ pub(crate) mod tests {
         assert_eq!(input.donation_count, "3");
         assert_eq!(input.pregnant, "no");
         assert_eq!(input.email, "");
+    }
+
+    #[test]
+    fn the_self_check_reads_birth_date_and_sex_from_the_nip() {
+        let input = RegistrationInput {
+            nip: "198503122010011002".into(),
+            weight_kg: "60".into(),
+            last_donation_date: "2026-10-01".into(),
+            ..Default::default()
+        };
+        let (facts, answers) = parse_donor_facts(&input, today()).expect("facts");
+        assert_eq!(facts.birth_date, d(1985, 3, 12));
+        assert_eq!(facts.sex, Sex::Male);
+        assert_eq!(facts.donation_count, 1);
+        assert_eq!(answers, Questionnaire::default());
+    }
+
+    #[test]
+    fn the_self_check_names_each_missing_or_contradicting_field() {
+        let errors = parse_donor_facts(&RegistrationInput::default(), today()).unwrap_err();
+        assert_eq!(fields(&errors), ["birth_date", "sex", "weight_kg"]);
+        let input = RegistrationInput {
+            nip: "198503122010011002".into(),
+            sex: "female".into(),
+            weight_kg: "60".into(),
+            pregnant: "maybe".into(),
+            ..Default::default()
+        };
+        let errors = parse_donor_facts(&input, today()).unwrap_err();
+        assert_eq!(fields(&errors), ["sex", "pregnant"]);
     }
 }

@@ -138,6 +138,28 @@ impl I18n {
         self.ta(key, &[(name, value.to_string())])
     }
 
+    /// A domain message: ISO dates among the arguments become long local dates,
+    /// and Indonesian gets its decimal comma.
+    pub fn message(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        let args: Vec<(&str, String)> = args
+            .iter()
+            .map(|(name, value)| {
+                let shown = if let Ok(date) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+                    self.long_date(date)
+                } else if self.lang == Lang::Id
+                    && value.parse::<f64>().is_ok()
+                    && value.contains('.')
+                {
+                    value.replace('.', ",")
+                } else {
+                    value.clone()
+                };
+                (*name, shown)
+            })
+            .collect();
+        self.ta(key, &args)
+    }
+
     pub fn has(&self, key: &str) -> bool {
         LOCALES.try_lookup(&self.lang.langid(), key).is_some()
     }
