@@ -2,6 +2,7 @@
 //! `web::block`, and render askama templates. Routes are wired in `routes`.
 
 pub mod access;
+pub mod api;
 pub mod csrf;
 pub mod error_page;
 pub mod health;
@@ -109,6 +110,25 @@ pub fn declare_routes(r: &mut Routes<'_>) {
         .get("/drives/{slug}", Access::Public, public::drive_page)
         .get("/setup/{token}", Access::Public, setup::form)
         .post("/setup/{token}", Access::Public, setup::submit);
+    // JSON API v1 (src/web/api); its OpenAPI document lists these same routes.
+    r.get("/api/openapi.json", Access::Public, api::openapi_json)
+        .get("/api/v1/drives", Access::Public, api::drives::list)
+        .get("/api/v1/drives/{slug}", Access::Public, api::drives::detail)
+        .get(
+            "/api/v1/drives/{slug}/slots",
+            Access::Public,
+            api::drives::slots,
+        )
+        .post(
+            "/api/v1/eligibility",
+            Access::Public,
+            api::eligibility::check,
+        )
+        .post(
+            "/api/v1/drives/{slug}/registrations",
+            Access::Public,
+            api::registrations::create,
+        );
 }
 
 /// The few static files, compiled into the binary so it runs from anywhere.
