@@ -5,6 +5,7 @@ mod drive_fixture;
 mod helpers;
 
 mod api;
+mod concurrency;
 mod constraints;
 mod embedded;
 mod foundation;
