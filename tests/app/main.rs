@@ -9,4 +9,5 @@ mod concurrency;
 mod constraints;
 mod embedded;
 mod foundation;
+mod fuzz;
 mod migrations;
