@@ -483,7 +483,7 @@ async fn bodies_that_are_not_json_are_refused_in_json() {
     let drive = open_drive(&app);
     let path = drive.registrations_path();
     let valid = registration_body(&valid_nip(16), "waitlist").to_string();
-    let cases: [(Option<&str>, String, u16, &str); 6] = [
+    let cases: [(Option<&str>, String, u16, &str); 7] = [
         (
             Some("text/plain"),
             valid.clone(),
@@ -506,6 +506,12 @@ async fn bodies_that_are_not_json_are_refused_in_json() {
         (
             Some("application/json"),
             "\"just a string\"".into(),
+            400,
+            "bad_request",
+        ),
+        (
+            Some("application/json"),
+            "[\"Maria\", \"198503122010011002\"]".into(),
             400,
             "bad_request",
         ),

@@ -4,7 +4,7 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -81,6 +81,14 @@ pub struct RegistrationFields {
     pub slept_under_4_hours: Option<String>,
 }
 
+/// The request body: an object of registration fields. (Flattened, so that an
+/// array is refused rather than read field by field in order.)
+#[derive(Debug, Deserialize)]
+pub struct RegistrationRequest {
+    #[serde(flatten)]
+    pub fields: RegistrationInput,
+}
+
 /// The seat a registration holds.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SlotRef {
@@ -140,10 +148,10 @@ pub async fn create(
     pool: web::Data<PgPool>,
     runtime: web::Data<RuntimeSettings>,
     slug: web::Path<String>,
-    body: web::Json<RegistrationInput>,
+    body: web::Json<RegistrationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let slug = slug.into_inner();
-    let input = body.into_inner();
+    let input = body.into_inner().fields;
     let ip = req
         .connection_info()
         .realip_remote_addr()
