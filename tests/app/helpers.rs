@@ -178,6 +178,16 @@ impl TestApp {
             .expect("POST")
     }
 
+    /// Posts `body` as JSON (the API's way).
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("POST")
+    }
+
     /// The CSRF token from the hidden field of the page at `path` (this client's cookie).
     pub async fn csrf_token(&self, path: &str) -> String {
         let (_, html) = self.get_text(path).await;
@@ -212,10 +222,17 @@ pub fn test_settings(database_url: String) -> Settings {
 
 /// Starts the real application on a fresh database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the real application on a fresh database, with settings changed by `adjust`.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let database_url = tokio::task::spawn_blocking(fresh_database)
         .await
         .expect("clone");
-    let app = Application::build(test_settings(database_url.clone()))
+    let mut settings = test_settings(database_url.clone());
+    adjust(&mut settings);
+    let app = Application::build(settings)
         .await
         .expect("building the app");
     let address = format!("http://127.0.0.1:{}", app.port());
