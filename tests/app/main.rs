@@ -8,6 +8,7 @@ mod api;
 mod backup;
 mod concurrency;
 mod constraints;
+mod database_outage;
 mod eligibility;
 mod embedded;
 mod foundation;
