@@ -37,6 +37,8 @@ enum Command {
     Migrate,
     /// Seed the demo drive, its work units and two staff accounts (safe to repeat).
     SeedDemo,
+    /// Verify the data invariants; exits non-zero with a report when one is broken.
+    Check,
     /// Manage staff accounts: add, reset-password, disable, enable.
     User {
         #[command(subcommand)]
@@ -59,6 +61,18 @@ fn main() -> std::process::ExitCode {
                 let applied = db::run_migrations(conn)?;
                 println!("{} migration(s) applied", applied.len());
                 Ok(())
+            }),
+            Command::Check => with_database(&settings, |conn| {
+                let breaches = blood_drive::store::invariants::check_all(conn)?;
+                if breaches.is_empty() {
+                    println!("All invariants hold.");
+                    return Ok(());
+                }
+                println!("{} invariant breach(es):", breaches.len());
+                for b in &breaches {
+                    println!("  - {}: {}", b.invariant, b.detail);
+                }
+                anyhow::bail!("data invariants broken")
             }),
             Command::SeedDemo => with_database(&settings, |conn| {
                 db::run_migrations(conn)?;

@@ -150,7 +150,12 @@ fn run(
             .app_data(csrf.clone())
             .app_data(route_table.clone())
             .app_data(web::FormConfig::default().limit(256 * 1024))
-            .app_data(web::JsonConfig::default().limit(256 * 1024))
+            // Only the JSON API reads JSON: its refusals are JSON too.
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(256 * 1024)
+                    .error_handler(crate::web::api::json_error),
+            )
             .wrap(middleware::from_fn(access::access_guard))
             .wrap(middleware::from_fn(csrf_middleware))
             // Outside the CSRF check, so its refusals get a page too.

@@ -449,44 +449,8 @@ pub fn parse_registrant(
         },
     };
 
-    let weight_kg = match parse_decimal(&input.weight_kg) {
-        Some(w) if (WEIGHT_RANGE_KG.0..=WEIGHT_RANGE_KG.1).contains(&w) => Some(w),
-        Some(_) => {
-            errors.push(FieldError::with(
-                "weight_kg",
-                "input-weight-out-of-range",
-                vec![
-                    ("min", format!("{:.0}", WEIGHT_RANGE_KG.0)),
-                    ("max", format!("{:.0}", WEIGHT_RANGE_KG.1)),
-                ],
-            ));
-            None
-        }
-        None => {
-            let key = if input.weight_kg.trim().is_empty() {
-                "input-weight-missing"
-            } else {
-                "input-number-invalid"
-            };
-            errors.push(FieldError::new("weight_kg", key));
-            None
-        }
-    };
-
-    let donation_count = match input.donation_count.trim() {
-        "" => 0,
-        text => match text.parse::<u32>() {
-            Ok(n) if n <= MAX_DONATION_COUNT => n,
-            _ => {
-                errors.push(FieldError::with(
-                    "donation_count",
-                    "input-donation-count-invalid",
-                    vec![("max", MAX_DONATION_COUNT.to_string())],
-                ));
-                0
-            }
-        },
-    };
+    let weight_kg = parse_weight(&input.weight_kg, &mut errors);
+    let donation_count = parse_donation_count(&input.donation_count, &mut errors);
 
     let last_donation_date = past_date(
         "last_donation_date",
@@ -539,21 +503,36 @@ pub fn parse_registrant(
     }
 }
 
-/// The facts a self-check needs (no identity, no contact): birth date, sex,
-/// weight, donation history. A NIP or NIK may stand in for birth date and sex.
+/// The facts a self-check needs (no name, unit or contact): birth date and sex
+/// (typed, or read from a NIP/NIK, and cross-checked when both are given),
+/// weight and donation history.
 pub fn parse_facts(
     input: &RegistrationInput,
     today: NaiveDate,
 ) -> Result<DonorFacts, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let prefill = prefill_from_number(input, today);
-    let birth_date = match (input.birth_date.trim(), prefill) {
-        ("", Some(p)) => Some(p.birth_date),
-        ("", None) => {
-            errors.push(FieldError::new("birth_date", "input-birth-date-missing"));
-            None
+    let from_number = if !input.nip.trim().is_empty() {
+        match identity::parse_nip(&input.nip, today) {
+            Ok(nip) => Some((nip.birth_date, nip.sex)),
+            Err(e) => {
+                errors.push(FieldError::with("nip", e.message_key(), e.message_args()));
+                None
+            }
         }
-        (text, _) => match parse_date(text) {
+    } else if !input.nik.trim().is_empty() {
+        match identity::parse_nik(&input.nik, today) {
+            Ok(nik) => Some((nik.birth_date, nik.sex)),
+            Err(e) => {
+                errors.push(FieldError::with("nik", e.message_key(), e.message_args()));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let mut birth_date = match input.birth_date.trim() {
+        "" => None,
+        text => match parse_date(text) {
             Some(d) if d > today => {
                 errors.push(FieldError::new("birth_date", "input-date-in-future"));
                 None
@@ -565,46 +544,36 @@ pub fn parse_facts(
             }
         },
     };
-    let sex = match (input.sex.trim().parse::<Sex>(), prefill) {
-        (Ok(s), _) => Some(s),
-        (Err(_), Some(p)) if input.sex.trim().is_empty() => Some(p.sex),
-        _ => {
-            errors.push(FieldError::new("sex", "input-sex-missing"));
-            None
-        }
-    };
-    let weight_kg = match parse_decimal(&input.weight_kg) {
-        Some(w) if (WEIGHT_RANGE_KG.0..=WEIGHT_RANGE_KG.1).contains(&w) => Some(w),
-        Some(_) => {
-            errors.push(FieldError::with(
-                "weight_kg",
-                "input-weight-out-of-range",
-                vec![
-                    ("min", format!("{:.0}", WEIGHT_RANGE_KG.0)),
-                    ("max", format!("{:.0}", WEIGHT_RANGE_KG.1)),
-                ],
-            ));
-            None
-        }
-        None => {
-            errors.push(FieldError::new("weight_kg", "input-weight-missing"));
-            None
-        }
-    };
-    let donation_count = match input.donation_count.trim() {
-        "" => 0,
-        text => match text.parse::<u32>() {
-            Ok(n) if n <= MAX_DONATION_COUNT => n,
-            _ => {
-                errors.push(FieldError::with(
-                    "donation_count",
-                    "input-donation-count-invalid",
-                    vec![("max", MAX_DONATION_COUNT.to_string())],
-                ));
-                0
+    let mut sex = match input.sex.trim() {
+        "" => None,
+        text => match text.parse::<Sex>() {
+            Ok(s) => Some(s),
+            Err(_) => {
+                errors.push(FieldError::new("sex", "input-sex-missing"));
+                None
             }
         },
     };
+    if let Some((number_birth, number_sex)) = from_number {
+        for mismatch in identity::cross_check(number_birth, number_sex, birth_date, sex) {
+            errors.push(FieldError::with(
+                mismatch.field(),
+                mismatch.message_key(),
+                mismatch.message_args(),
+            ));
+        }
+        birth_date = birth_date.or(Some(number_birth));
+        sex = sex.or(Some(number_sex));
+    }
+    let has_error = |errors: &[FieldError], field: &str| errors.iter().any(|e| e.field == field);
+    if birth_date.is_none() && !has_error(&errors, "birth_date") {
+        errors.push(FieldError::new("birth_date", "input-birth-date-missing"));
+    }
+    if sex.is_none() && !has_error(&errors, "sex") {
+        errors.push(FieldError::new("sex", "input-sex-missing"));
+    }
+    let weight_kg = parse_weight(&input.weight_kg, &mut errors);
+    let donation_count = parse_donation_count(&input.donation_count, &mut errors);
     let last_donation_date = past_date(
         "last_donation_date",
         &input.last_donation_date,
@@ -618,6 +587,7 @@ pub fn parse_facts(
             sex,
             weight_kg,
             last_donation_date,
+            // Someone who gives a last donation date has donated at least once.
             donation_count: if last_donation_date.is_some() {
                 donation_count.max(1)
             } else {
@@ -625,6 +595,28 @@ pub fn parse_facts(
             },
         }),
         _ => Err(errors),
+    }
+}
+
+/// The facts and the questionnaire together, for the JSON self-check (an
+/// unanswered yes/no question there means "no").
+pub fn parse_donor_facts(
+    input: &RegistrationInput,
+    today: NaiveDate,
+) -> Result<(DonorFacts, Questionnaire), Vec<FieldError>> {
+    let facts = parse_facts(input, today);
+    let (sex, birth) = match &facts {
+        Ok(f) => (Some(f.sex), Some(f.birth_date)),
+        Err(_) => (None, None),
+    };
+    let answers = parse_questionnaire(input, sex, birth, today, false);
+    match (facts, answers) {
+        (Ok(f), Ok(q)) => Ok((f, q)),
+        (f, q) => {
+            let mut errors = f.err().unwrap_or_default();
+            errors.extend(q.err().unwrap_or_default());
+            Err(errors)
+        }
     }
 }
 
@@ -647,6 +639,51 @@ pub fn prefill_from_number(input: &RegistrationInput, today: NaiveDate) -> Optio
         });
     }
     None
+}
+
+/// Weight in kg within the plausible range, or a named error.
+fn parse_weight(text: &str, errors: &mut Vec<FieldError>) -> Option<f64> {
+    match parse_decimal(text) {
+        Some(w) if (WEIGHT_RANGE_KG.0..=WEIGHT_RANGE_KG.1).contains(&w) => Some(w),
+        Some(_) => {
+            errors.push(FieldError::with(
+                "weight_kg",
+                "input-weight-out-of-range",
+                vec![
+                    ("min", format!("{:.0}", WEIGHT_RANGE_KG.0)),
+                    ("max", format!("{:.0}", WEIGHT_RANGE_KG.1)),
+                ],
+            ));
+            None
+        }
+        None => {
+            let key = if text.trim().is_empty() {
+                "input-weight-missing"
+            } else {
+                "input-number-invalid"
+            };
+            errors.push(FieldError::new("weight_kg", key));
+            None
+        }
+    }
+}
+
+/// Earlier donations, 0 when left empty.
+fn parse_donation_count(text: &str, errors: &mut Vec<FieldError>) -> u32 {
+    match text.trim() {
+        "" => 0,
+        text => match text.parse::<u32>() {
+            Ok(n) if n <= MAX_DONATION_COUNT => n,
+            _ => {
+                errors.push(FieldError::with(
+                    "donation_count",
+                    "input-donation-count-invalid",
+                    vec![("max", MAX_DONATION_COUNT.to_string())],
+                ));
+                0
+            }
+        },
+    }
 }
 
 /// An optional date that must not lie in the future nor before birth.
@@ -1013,5 +1050,35 @@ pub(crate) mod tests {
         assert_eq!(input.donation_count, "3");
         assert_eq!(input.pregnant, "no");
         assert_eq!(input.email, "");
+    }
+
+    #[test]
+    fn the_self_check_reads_birth_date_and_sex_from_the_nip() {
+        let input = RegistrationInput {
+            nip: "198503122010011002".into(),
+            weight_kg: "60".into(),
+            last_donation_date: "2026-10-01".into(),
+            ..Default::default()
+        };
+        let (facts, answers) = parse_donor_facts(&input, today()).expect("facts");
+        assert_eq!(facts.birth_date, d(1985, 3, 12));
+        assert_eq!(facts.sex, Sex::Male);
+        assert_eq!(facts.donation_count, 1);
+        assert_eq!(answers, Questionnaire::default());
+    }
+
+    #[test]
+    fn the_self_check_names_each_missing_or_contradicting_field() {
+        let errors = parse_donor_facts(&RegistrationInput::default(), today()).unwrap_err();
+        assert_eq!(fields(&errors), ["birth_date", "sex", "weight_kg"]);
+        let input = RegistrationInput {
+            nip: "198503122010011002".into(),
+            sex: "female".into(),
+            weight_kg: "60".into(),
+            pregnant: "maybe".into(),
+            ..Default::default()
+        };
+        let errors = parse_donor_facts(&input, today()).unwrap_err();
+        assert_eq!(fields(&errors), ["sex", "pregnant"]);
     }
 }

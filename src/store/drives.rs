@@ -65,6 +65,10 @@ impl Drive {
     }
 
     pub fn find_by_slug(conn: &mut PgConnection, slug: &str) -> QueryResult<Drive> {
+        // PostgreSQL text cannot hold NUL: such a slug names no drive (and must not be a 500).
+        if slug.contains('\0') {
+            return Err(diesel::result::Error::NotFound);
+        }
         drives::table
             .filter(drives::slug.eq(slug))
             .select(Drive::as_select())

@@ -10,6 +10,7 @@ pub mod donors;
 pub mod drive_admin;
 pub mod drives;
 pub mod erasure;
+pub mod invariants;
 pub mod registrations;
 pub mod slots;
 pub mod staff;

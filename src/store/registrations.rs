@@ -466,18 +466,7 @@ pub fn cancel_by(
             },
         )?;
         if let Some(promoted) = done.promoted {
-            audit::record(
-                conn,
-                &AuditEntry {
-                    actor: crate::store::audit::Actor::System,
-                    action: "registration.promote",
-                    entity_type: "registration",
-                    entity_id: Some(promoted),
-                    drive_id: Some(before.drive_id),
-                    details: serde_json::json!({ "slot_id": before.slot_id }),
-                    ip: None,
-                },
-            )?;
+            record_promotion(conn, promoted, before.drive_id, before.slot_id)?;
         }
         Ok(done)
     })
@@ -513,19 +502,29 @@ pub fn reschedule_by(
             },
         )?;
         if let Some(promoted) = done.promoted {
-            audit::record(
-                conn,
-                &AuditEntry {
-                    actor: crate::store::audit::Actor::System,
-                    action: "registration.promote",
-                    entity_type: "registration",
-                    entity_id: Some(promoted),
-                    drive_id: Some(before.drive_id),
-                    details: serde_json::json!({ "slot_id": done.from }),
-                    ip: None,
-                },
-            )?;
+            record_promotion(conn, promoted, before.drive_id, done.from)?;
         }
         Ok(done)
     })
+}
+
+/// The audit line of a waitlist promotion (the system moved the person in).
+fn record_promotion(
+    conn: &mut PgConnection,
+    promoted: Uuid,
+    drive_id: Uuid,
+    slot_id: Option<Uuid>,
+) -> QueryResult<()> {
+    crate::store::audit::record(
+        conn,
+        &crate::store::audit::AuditEntry {
+            actor: crate::store::audit::Actor::System,
+            action: "registration.promote",
+            entity_type: "registration",
+            entity_id: Some(promoted),
+            drive_id: Some(drive_id),
+            details: serde_json::json!({ "slot_id": slot_id }),
+            ip: None,
+        },
+    )
 }

@@ -46,6 +46,15 @@ impl Slot {
             .load(conn)
     }
 
+    /// The slots of several drives at once, in time order.
+    pub fn for_drives(conn: &mut PgConnection, drive_ids: &[Uuid]) -> QueryResult<Vec<Slot>> {
+        slots::table
+            .filter(slots::drive_id.eq_any(drive_ids))
+            .order(slots::starts_at.asc())
+            .select(Slot::as_select())
+            .load(conn)
+    }
+
     pub fn insert_many(conn: &mut PgConnection, new: &[NewSlot]) -> QueryResult<Vec<Slot>> {
         diesel::insert_into(slots::table)
             .values(new)

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod admin;
+pub mod api;
 pub mod auth;
 pub mod csrf;
 pub mod donor;
@@ -276,6 +277,26 @@ pub fn declare_routes(r: &mut Routes<'_>) {
         Access::Organizer,
         admin::exports::donors_as_xlsx,
     );
+
+    // JSON API v1 (src/web/api); its OpenAPI document lists these same routes.
+    r.get("/api/openapi.json", Access::Public, api::openapi_json)
+        .get("/api/v1/drives", Access::Public, api::drives::list)
+        .get("/api/v1/drives/{slug}", Access::Public, api::drives::detail)
+        .get(
+            "/api/v1/drives/{slug}/slots",
+            Access::Public,
+            api::drives::slots,
+        )
+        .post(
+            "/api/v1/eligibility",
+            Access::Public,
+            api::eligibility::check,
+        )
+        .post(
+            "/api/v1/drives/{slug}/registrations",
+            Access::Public,
+            api::registrations::create,
+        );
 }
 
 /// The few static files, compiled into the binary so it runs from anywhere.

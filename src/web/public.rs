@@ -97,12 +97,18 @@ pub async fn index(req: HttpRequest, pool: web::Data<PgPool>) -> Result<IndexPag
     let ctx = PageCtx::new(&req);
     let rows = with_conn(&pool, |conn| {
         let drives = Drive::list_public(conn)?;
-        let mut rows = Vec::with_capacity(drives.len());
-        for drive in drives {
-            let slots = Slot::for_drive(conn, drive.id)?;
-            rows.push((drive, slots));
-        }
-        Ok(rows)
+        let ids: Vec<_> = drives.iter().map(|d| d.id).collect();
+        let mut slots = Slot::for_drives(conn, &ids)?;
+        Ok(drives
+            .into_iter()
+            .map(|drive| {
+                let (own, rest): (Vec<Slot>, Vec<Slot>) = std::mem::take(&mut slots)
+                    .into_iter()
+                    .partition(|s| s.drive_id == drive.id);
+                slots = rest;
+                (drive, own)
+            })
+            .collect::<Vec<_>>())
     })
     .await?;
     let drives = rows

@@ -59,6 +59,13 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         // An empty form: the identity step names what is missing.
         ("POST", "/drives/{slug}/register", all(&[422])),
         ("GET", "/eligibility", all(&[200])),
+        // The JSON API is public; the matrix posts forms, which it refuses as 415.
+        ("GET", "/api/openapi.json", all(&[200])),
+        ("GET", "/api/v1/drives", all(&[200])),
+        ("GET", "/api/v1/drives/{slug}", all(&[200])),
+        ("GET", "/api/v1/drives/{slug}/slots", all(&[200])),
+        ("POST", "/api/v1/eligibility", all(&[415])),
+        ("POST", "/api/v1/drives/{slug}/registrations", all(&[415])),
         ("POST", "/eligibility", all(&[422])),
         // A link nobody was given: the donor pages do not exist for it.
         ("GET", "/r/{token}", all(&[404])),

@@ -101,6 +101,17 @@ fn database_url_pattern(url: &str) -> String {
     format!("{host_part}/{{db}}{query}")
 }
 
+/// An empty database (no schema); returns its URL.
+pub fn empty_database() -> String {
+    let server = server();
+    let name = format!("bd_empty_{}", Uuid::new_v4().simple());
+    let mut admin = PgConnection::establish(&server.url("postgres")).expect("admin connection");
+    diesel::sql_query(format!("CREATE DATABASE {}", quote_ident(&name)))
+        .execute(&mut admin)
+        .expect("create database");
+    server.url(&name)
+}
+
 /// A fresh database cloned from the migrated template; returns its URL.
 pub fn fresh_database() -> String {
     let server = server();
@@ -167,6 +178,16 @@ impl TestApp {
             .expect("POST")
     }
 
+    /// Posts `body` as JSON (the API's way).
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("POST")
+    }
+
     /// The CSRF token from the hidden field of the page at `path` (this client's cookie).
     pub async fn csrf_token(&self, path: &str) -> String {
         let (_, html) = self.get_text(path).await;
@@ -201,10 +222,17 @@ pub fn test_settings(database_url: String) -> Settings {
 
 /// Starts the real application on a fresh database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the real application on a fresh database, with settings changed by `adjust`.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let database_url = tokio::task::spawn_blocking(fresh_database)
         .await
         .expect("clone");
-    let app = Application::build(test_settings(database_url.clone()))
+    let mut settings = test_settings(database_url.clone());
+    adjust(&mut settings);
+    let app = Application::build(settings)
         .await
         .expect("building the app");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -212,6 +240,21 @@ pub async fn spawn_app() -> TestApp {
     TestApp {
         address,
         database_url,
+        client: new_client(),
+    }
+}
+
+/// Another instance of the app on the same database (same secret key), as behind
+/// a load balancer.
+pub async fn spawn_instance(database_url: &str) -> TestApp {
+    let app = Application::build(test_settings(database_url.to_owned()))
+        .await
+        .expect("building the app");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        database_url: database_url.to_owned(),
         client: new_client(),
     }
 }

@@ -1,13 +1,21 @@
 //! The one integration-test binary: every test gets its own database cloned from
 //! a migrated template and the real application on port 0.
 
+mod drive_fixture;
 mod helpers;
 
+mod api;
+mod backup;
+mod concurrency;
 mod constraints;
+mod database_outage;
 mod eligibility;
 mod embedded;
 mod foundation;
+mod fuzz;
+mod invariants;
 mod migrations;
+mod multi_instance;
 mod registration;
 
 // Staff accounts, sessions and the security baseline.

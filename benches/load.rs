@@ -1,0 +1,328 @@
+//! Load harness: `cargo bench --bench load` seeds a realistic drive on a private
+//! PostgreSQL cluster (fsync on), starts the real release binary against it,
+//! drives it with an own tokio/reqwest load generator on the same machine, and
+//! prints a table of requests/s and latency percentiles, the app's peak memory,
+//! and a pgbench run of the booking transaction for comparison.
+//!
+//! Why an own generator: the registration scenario needs a unique, valid NIP
+//! per request, which is awkward in wrk/oha; and it keeps the harness a single
+//! `cargo` command with no tools to install.
+//!
+//! Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use blood_drive::db::embedded::{EmbeddedOptions, EmbeddedPostgres, find_bindir};
+use diesel::prelude::*;
+use tokio::sync::Mutex;
+
+struct Outcome {
+    label: String,
+    requests: usize,
+    errors: usize,
+    seconds: f64,
+    latencies_us: Vec<u64>,
+}
+
+impl Outcome {
+    fn percentile(&self, p: f64) -> f64 {
+        if self.latencies_us.is_empty() {
+            return f64::NAN;
+        }
+        let idx = ((self.latencies_us.len() as f64 - 1.0) * p).round() as usize;
+        self.latencies_us[idx] as f64 / 1000.0
+    }
+
+    fn row(&self) -> String {
+        format!(
+            "| {:<44} | {:>9.0} | {:>8.2} | {:>8.2} | {:>6} |",
+            self.label,
+            self.requests as f64 / self.seconds,
+            self.percentile(0.50),
+            self.percentile(0.99),
+            self.errors
+        )
+    }
+}
+
+/// Runs `connections` workers for `seconds`, each calling `request(worker, i)`.
+async fn load<F, Fut>(label: &str, connections: usize, seconds: u64, request: F) -> Outcome
+where
+    F: Fn(usize, usize) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let request = Arc::new(request);
+    let results = Arc::new(Mutex::new((Vec::new(), 0usize)));
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for worker in 0..connections {
+        let request = request.clone();
+        let results = results.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            let mut errors = 0;
+            let mut i = 0;
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                let ok = request(worker, i).await;
+                lat.push(t.elapsed().as_micros() as u64);
+                if !ok {
+                    errors += 1;
+                }
+                i += 1;
+            }
+            let mut r = results.lock().await;
+            r.0.extend(lat);
+            r.1 += errors;
+        }));
+    }
+    for t in tasks {
+        let _ = t.await;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let (mut latencies_us, errors) = Arc::try_unwrap(results)
+        .map(|m| m.into_inner())
+        .unwrap_or_default();
+    latencies_us.sort_unstable();
+    Outcome {
+        label: label.to_owned(),
+        requests: latencies_us.len(),
+        errors,
+        seconds,
+        latencies_us,
+    }
+}
+
+fn peak_rss_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|kb| kb.parse::<f64>().ok())
+            })
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// A valid, unique NIP for request number `n` (born 1980-01-01 + n % 7000 days).
+fn nip_for(n: usize) -> String {
+    let birth = chrono::NaiveDate::from_ymd_opt(1975, 1, 1).expect("date")
+        + chrono::Duration::days((n % 9000) as i64);
+    let serial = n / 9000 % 1000;
+    let sex = 1 + (n / 9_000_000) % 2;
+    format!("{}202001{}{:03}", birth.format("%Y%m%d"), sex, serial)
+}
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .arg("-INT")
+            .arg(self.child.id().to_string())
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_server(database_url: &str) -> Server {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port");
+    let child = Command::new(env!("CARGO_BIN_EXE_blood-drive"))
+        .arg("serve")
+        .env("DATABASE_URL", database_url)
+        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .env("SECRET_KEY", "bench-secret-key-0123456789abcdef0123456789")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start blood-drive");
+    let url = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30) {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Server { child, url }
+}
+
+/// The booking transaction in plain SQL, for pgbench.
+const PGBENCH_SCRIPT: &str = r#"
+BEGIN;
+INSERT INTO donors (nip, employee_type, full_name, sex, birth_date, phone, weight_kg)
+  VALUES (lpad(nextval('bench_seq')::text, 18, '9'), 'pns', 'Bench Donor', 'male', '1985-03-12', '+6281234567890', 60)
+  RETURNING id AS donor_id \gset
+UPDATE slots SET booked = booked + 1 WHERE id = :'slot' AND booked < capacity;
+INSERT INTO registrations (drive_id, donor_id, slot_id, status, prescreen_verdict, code, manage_token_hash, source, sex, age_years, first_time)
+  SELECT :'drive', :'donor_id', :'slot', 'booked', 'eligible', c, sha256(convert_to(c, 'UTF8')), 'self', 'male', 41, true
+  FROM (SELECT lpad(nextval('bench_seq')::text, 8, '0') AS c) AS code;
+END;
+"#;
+
+fn main() {
+    let seconds: u64 = std::env::var("BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let connections: usize = std::env::var("BENCH_CONNECTIONS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(32);
+    let dir = std::env::temp_dir().join(format!("blood-drive-bench-{}", std::process::id()));
+    let cluster =
+        EmbeddedPostgres::start(&dir, &EmbeddedOptions::default()).expect("embedded PostgreSQL");
+    cluster.ensure_database("bench").expect("database");
+    let url = cluster.database_url("bench");
+    let mut conn = PgConnection::establish(&url).expect("connect");
+    blood_drive::db::run_migrations(&mut conn).expect("migrate");
+    let report = blood_drive::seed::seed_demo(&mut conn, chrono::Utc::now()).expect("seed");
+    let slug = report.drive_slug;
+    // One roomy slot for the write scenarios, so nothing is ever full.
+    diesel::sql_query(
+        "UPDATE slots SET capacity = 10000000 WHERE id = (SELECT id FROM slots ORDER BY starts_at LIMIT 1)",
+    )
+    .execute(&mut conn)
+    .expect("roomy slot");
+    #[derive(QueryableByName)]
+    struct Ids {
+        #[diesel(sql_type = diesel::sql_types::Uuid)]
+        slot: uuid::Uuid,
+        #[diesel(sql_type = diesel::sql_types::Uuid)]
+        drive: uuid::Uuid,
+    }
+    let ids: Ids = diesel::sql_query(
+        "SELECT id AS slot, drive_id AS drive FROM slots ORDER BY starts_at LIMIT 1",
+    )
+    .get_result(&mut conn)
+    .expect("slot id");
+
+    let server = start_server(&url);
+    let base = server.url.clone();
+    let pid = server.child.id();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let mut rows = Vec::new();
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(connections)
+        .build()
+        .expect("client");
+
+    // Warm up, then the drive page.
+    rt.block_on(async {
+        for _ in 0..200 {
+            let _ = client.get(format!("{base}/drives/{slug}")).send().await;
+        }
+    });
+    let (c, b, s) = (client.clone(), base.clone(), slug.clone());
+    rows.push(rt.block_on(load(
+        "GET /drives/{slug} (drive page)",
+        connections,
+        seconds,
+        move |_, _| {
+            let (c, url) = (c.clone(), format!("{b}/drives/{s}"));
+            async move { matches!(c.get(url).send().await, Ok(r) if r.status().is_success()) }
+        },
+    )));
+
+    // Registration through the JSON API: unique donors, full rule evaluation, booking.
+    let (c, b, s, slot) = (client.clone(), base.clone(), slug.clone(), ids.slot);
+    rows.push(rt.block_on(load(
+        "POST /api/v1/drives/{slug}/registrations",
+        connections,
+        seconds,
+        move |worker, i| {
+            let n = worker * 1_000_000 + i;
+            let body = serde_json::json!({
+                "employee_type": "pns", "nip": nip_for(n), "full_name": "Peserta Uji",
+                "work_unit": "KANIM-KUPANG", "phone": "081234567890", "weight_kg": 60,
+                "slot_id": slot.to_string(),
+            });
+            let (c, url) = (c.clone(), format!("{b}/api/v1/drives/{s}/registrations"));
+            async move {
+                matches!(c.post(url).json(&body).send().await, Ok(r) if r.status().as_u16() == 201)
+            }
+        },
+    )));
+    let app_peak = peak_rss_mb(pid);
+
+    // The same transaction, straight in pgbench.
+    diesel::sql_query("CREATE SEQUENCE IF NOT EXISTS bench_seq START 100000000")
+        .execute(&mut conn)
+        .expect("seq");
+    let script = dir.join("booking.sql");
+    std::fs::File::create(&script)
+        .and_then(|mut f| f.write_all(PGBENCH_SCRIPT.as_bytes()))
+        .expect("script");
+    let pgbench = find_bindir()
+        .map(|b| b.join("pgbench"))
+        .unwrap_or_else(|| PathBuf::from("pgbench"));
+    let out = Command::new(pgbench)
+        .args([
+            "-n",
+            "-c",
+            &connections.to_string(),
+            "-j",
+            "2",
+            "-T",
+            &seconds.to_string(),
+            "-f",
+        ])
+        .arg(&script)
+        .args([
+            "-D",
+            &format!("slot={}", ids.slot),
+            "-D",
+            &format!("drive={}", ids.drive),
+        ])
+        .arg(&url)
+        .output()
+        .expect("pgbench");
+    let pgbench_text = String::from_utf8_lossy(&out.stdout);
+    let tps = pgbench_text
+        .lines()
+        .find(|l| l.starts_with("tps"))
+        .unwrap_or("tps = ? (pgbench failed)")
+        .to_owned();
+
+    drop(server);
+    println!();
+    println!(
+        "blood-drive load harness — {connections} connections, {seconds} s per scenario, app + PostgreSQL + generator on this machine"
+    );
+    println!();
+    println!(
+        "| scenario                                     |     req/s | p50 (ms) | p99 (ms) | errors |"
+    );
+    println!(
+        "|----------------------------------------------|-----------|----------|----------|--------|"
+    );
+    for r in &rows {
+        println!("{}", r.row());
+    }
+    println!();
+    println!("pgbench, the booking transaction alone: {tps}");
+    println!("app peak memory (VmHWM): {app_peak:.1} MB");
+    if !out.status.success() {
+        eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+    }
+    drop(conn);
+    drop(cluster);
+    let _ = std::fs::remove_dir_all(&dir);
+}

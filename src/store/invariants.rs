@@ -1,0 +1,121 @@
+//! Data invariants `blood-drive check` verifies: the promises the booking code
+//! makes, re-counted from the rows themselves.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Text, Uuid as SqlUuid};
+use uuid::Uuid;
+
+/// One broken promise, described for a person reading the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breach {
+    pub invariant: &'static str,
+    pub detail: String,
+}
+
+#[derive(QueryableByName)]
+struct SlotMismatch {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = Integer)]
+    booked: i32,
+    #[diesel(sql_type = Integer)]
+    capacity: i32,
+    #[diesel(sql_type = BigInt)]
+    holders: i64,
+}
+
+#[derive(QueryableByName)]
+struct Pair {
+    #[diesel(sql_type = Text)]
+    label: String,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// Statuses that hold a seat once booked (only cancellation gives it back).
+const SEAT_HOLDING: &str = "('booked', 'checked_in', 'donated', 'deferred', 'no_show')";
+
+pub fn check_all(conn: &mut PgConnection) -> QueryResult<Vec<Breach>> {
+    let mut breaches = Vec::new();
+
+    let slots: Vec<SlotMismatch> = diesel::sql_query(format!(
+        "SELECT s.id, s.booked, s.capacity, count(r.id) AS holders \
+         FROM slots s LEFT JOIN registrations r ON r.slot_id = s.id \
+           AND r.status IN {SEAT_HOLDING} AND NOT r.over_capacity \
+         GROUP BY s.id HAVING s.booked <> count(r.id) OR s.booked > s.capacity"
+    ))
+    .load(conn)?;
+    for s in slots {
+        breaches.push(Breach {
+            invariant: "slot counter equals its seat-holding registrations",
+            detail: format!(
+                "slot {}: counter says {} booked (capacity {}), rows say {}",
+                s.id, s.booked, s.capacity, s.holders
+            ),
+        });
+    }
+
+    let doubles: Vec<Pair> = diesel::sql_query(
+        "SELECT drive_id::text || ' / donor ' || donor_id::text AS label, count(*) AS n \
+         FROM registrations WHERE status <> 'cancelled' \
+         GROUP BY drive_id, donor_id HAVING count(*) > 1",
+    )
+    .load(conn)?;
+    for d in doubles {
+        breaches.push(Breach {
+            invariant: "one active registration per donor per drive",
+            detail: format!("drive {}: {} active registrations", d.label, d.n),
+        });
+    }
+
+    let bags: Vec<Pair> = diesel::sql_query(
+        "SELECT drive_id::text || ' / bag ' || bag_number AS label, count(*) AS n \
+         FROM donations GROUP BY drive_id, bag_number HAVING count(*) > 1",
+    )
+    .load(conn)?;
+    for b in bags {
+        breaches.push(Breach {
+            invariant: "bag numbers unique per drive",
+            detail: format!("drive {}: used {} times", b.label, b.n),
+        });
+    }
+
+    let seatless: Vec<Pair> = diesel::sql_query(
+        "SELECT id::text AS label, 1::bigint AS n FROM registrations \
+         WHERE status IN ('booked', 'checked_in', 'donated', 'no_show') AND slot_id IS NULL",
+    )
+    .load(conn)?;
+    for r in seatless {
+        breaches.push(Breach {
+            invariant: "booked registrations have a slot",
+            detail: format!("registration {} has no slot", r.label),
+        });
+    }
+
+    let donated_without_bag: Vec<Pair> = diesel::sql_query(
+        "SELECT r.id::text AS label, 1::bigint AS n FROM registrations r \
+         LEFT JOIN donations d ON d.registration_id = r.id \
+         WHERE r.status = 'donated' AND d.id IS NULL",
+    )
+    .load(conn)?;
+    for r in donated_without_bag {
+        breaches.push(Breach {
+            invariant: "every donated registration has its donation record",
+            detail: format!("registration {} is donated but has no bag", r.label),
+        });
+    }
+
+    let unaudited: Vec<Pair> = diesel::sql_query(
+        "SELECT d.bag_number AS label, 1::bigint AS n FROM donations d \
+         WHERE NOT EXISTS (SELECT 1 FROM audit_log a \
+                           WHERE a.entity_id IN (d.id, d.registration_id) AND a.action LIKE 'donation.%')",
+    )
+    .load(conn)?;
+    for u in unaudited {
+        breaches.push(Breach {
+            invariant: "the audit log records every donation",
+            detail: format!("bag {} has no audit line", u.label),
+        });
+    }
+    Ok(breaches)
+}

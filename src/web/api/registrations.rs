@@ -1,0 +1,262 @@
+//! `POST /api/v1/drives/{slug}/registrations`: self-service registration
+//! through the same use case as the form (`crate::registration::submit`).
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::db::PgPool;
+use crate::domain::registration_input::{FieldError, RegistrationInput};
+use crate::domain::vocab::RegistrationSource;
+use crate::registration::{self, SubmitError, SubmitOptions, Submitted};
+use crate::startup::RuntimeSettings;
+use crate::store::audit::Actor;
+use crate::store::registrations::BookingError;
+use crate::store::slots::Slot;
+use crate::web::i18n::I18n;
+use crate::web::with_conn;
+
+use super::ApiError;
+use super::drives::visible_drive;
+use super::eligibility::VerdictBody;
+
+/// The fields of a registration, as the form names them. Every value may be
+/// sent as a string; numbers and booleans are accepted too (`"weight_kg": 55.5`,
+/// `"pregnant": false`). Dates are `YYYY-MM-DD` (or `DD-MM-YYYY`).
+/// (Documentation of `RegistrationInput`; a test keeps the names in step.)
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct RegistrationFields {
+    pub full_name: Option<String>,
+    /// 18 digits, for ASN (PNS, PPPK); birth date and sex are read from it.
+    #[schema(example = "198503122010011002")]
+    pub nip: Option<String>,
+    /// 16 digits, for non-ASN staff.
+    pub nik: Option<String>,
+    /// `pns`, `pppk` or `non_asn`.
+    #[schema(example = "pns")]
+    pub employee_type: Option<String>,
+    /// `male` or `female` (may be left out when a NIP/NIK gives it).
+    pub sex: Option<String>,
+    /// May be left out when a NIP/NIK gives it.
+    #[schema(example = "1985-03-12")]
+    pub birth_date: Option<String>,
+    /// Code of one of the drive's work units.
+    #[schema(example = "KANIM-KUPANG")]
+    pub work_unit: Option<String>,
+    /// WhatsApp number: `0812…`, `62812…` or `+62812…`.
+    #[schema(example = "0812 3456 7890")]
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// A, B, AB, O or empty (unknown).
+    pub blood_group: Option<String>,
+    /// positive, negative or empty (unknown).
+    pub rhesus: Option<String>,
+    #[schema(example = "62.5")]
+    pub weight_kg: Option<String>,
+    pub last_donation_date: Option<String>,
+    pub donation_count: Option<String>,
+    /// A slot's `id`, or `waitlist`.
+    #[schema(example = "waitlist")]
+    pub slot_id: Option<String>,
+    /// When the event last happened; left out means never.
+    pub tattoo_piercing_date: Option<String>,
+    pub minor_surgery_date: Option<String>,
+    pub major_surgery_date: Option<String>,
+    pub tooth_extraction_date: Option<String>,
+    pub transfusion_date: Option<String>,
+    pub delivery_date: Option<String>,
+    pub malaria_recovery_date: Option<String>,
+    pub live_vaccine_date: Option<String>,
+    pub rabies_treatment_date: Option<String>,
+    /// yes/no (also ya/tidak, true/false); left out means no.
+    pub pregnant: Option<String>,
+    pub breastfeeding: Option<String>,
+    pub permanent_condition: Option<String>,
+    pub fever_last_7_days: Option<String>,
+    pub medication_last_3_days: Option<String>,
+    pub slept_under_4_hours: Option<String>,
+}
+
+/// The request body: an object of registration fields. (Flattened, so that an
+/// array is refused rather than read field by field in order.)
+#[derive(Debug, Deserialize)]
+pub struct RegistrationRequest {
+    #[serde(flatten)]
+    pub fields: RegistrationInput,
+}
+
+/// The seat a registration holds.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SlotRef {
+    pub id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+/// A registration made.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegistrationCreated {
+    /// The confirmation code to show at check-in.
+    #[schema(example = "7KQ2M9XD")]
+    pub code: String,
+    /// `booked` or `waitlisted`.
+    #[schema(example = "booked")]
+    pub status: &'static str,
+    /// The seat; null on the waitlist.
+    pub slot: Option<SlotRef>,
+    /// The donor's secret page (view, reschedule, cancel). Shown only once.
+    pub manage_url: String,
+    pub verdict: VerdictBody,
+}
+
+/// A 422: fields wrong, or a rule covers the drive date.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum Unprocessable {
+    Fields(super::FieldErrorsBody),
+    NotEligible(super::NotEligibleBody),
+}
+
+/// Registers a person for the drive: checks the fields, evaluates the
+/// self-check at the drive date, and books the seat (or the waitlist).
+#[utoipa::path(
+    post,
+    path = "/api/v1/drives/{slug}/registrations",
+    tag = "registrations",
+    params(("slug" = String, Path, description = "The drive's slug")),
+    request_body = RegistrationFields,
+    responses(
+        (status = 201, description = "Registered (booked or waitlisted)", body = RegistrationCreated,
+            headers(("Location" = String, description = "The manage URL"))),
+        (status = 400, description = "The body is not readable JSON", body = super::ErrorBody),
+        (status = 404, description = "No such drive", body = super::ErrorBody),
+        (status = 409, description = "`duplicate` (an active registration of this NIP/NIK exists), \
+            `slot_full`, `slot_closed` or `registration_closed`", body = super::ErrorBody),
+        (status = 415, description = "The body is not sent as application/json", body = super::ErrorBody),
+        (status = 422, description = "`{errors: {field: message}}`, or `not_eligible` with the verdict",
+            body = Unprocessable),
+    )
+)]
+pub async fn create(
+    req: HttpRequest,
+    t: I18n,
+    pool: web::Data<PgPool>,
+    runtime: web::Data<RuntimeSettings>,
+    slug: web::Path<String>,
+    body: web::Json<RegistrationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let slug = slug.into_inner();
+    let input = body.into_inner().fields;
+    let ip = req
+        .connection_info()
+        .realip_remote_addr()
+        .map(str::to_owned);
+    let (outcome, slot) = with_conn(&pool, move |conn| {
+        let drive = visible_drive(conn, &slug)?;
+        let units = drive.unit_codes(conn)?;
+        let outcome = registration::submit(
+            conn,
+            &drive,
+            &units,
+            &input,
+            SubmitOptions {
+                now: Utc::now(),
+                require_answers: false,
+                source: RegistrationSource::SelfService,
+                actor: Actor::Api,
+                ip: ip.as_deref(),
+            },
+        );
+        let slot = match &outcome {
+            Ok(Submitted { registration, .. }) => match registration.slot_id {
+                Some(id) => Slot::for_drive(conn, drive.id)?
+                    .into_iter()
+                    .find(|s| s.id == id),
+                None => None,
+            },
+            Err(_) => None,
+        };
+        Ok((outcome, slot))
+    })
+    .await
+    .map_err(|e| ApiError::from_app(e, &t))?;
+
+    let submitted = outcome.map_err(|e| refusal(e, &t))?;
+    let manage_url = format!(
+        "{}/r/{}",
+        runtime.public_url.trim_end_matches('/'),
+        submitted.manage_token
+    );
+    let body = RegistrationCreated {
+        code: submitted.registration.code.clone(),
+        status: submitted.registration.status.as_str(),
+        slot: slot.map(|s| SlotRef {
+            id: s.id,
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+        }),
+        manage_url: manage_url.clone(),
+        verdict: VerdictBody::new(&submitted.verdict, &t),
+    };
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, manage_url))
+        .json(body))
+}
+
+/// Why a submission was refused, as the API says it.
+fn refusal(e: SubmitError, t: &I18n) -> ApiError {
+    match e {
+        SubmitError::Closed => ApiError::refused(StatusCode::CONFLICT, "registration_closed", t),
+        SubmitError::Invalid(errors) => ApiError::fields(&errors, t),
+        SubmitError::NotEligible(verdict) => {
+            ApiError::not_eligible(VerdictBody::new(&verdict, t), t)
+        }
+        SubmitError::Booking(BookingError::Duplicate) => {
+            ApiError::refused(StatusCode::CONFLICT, "duplicate", t)
+        }
+        SubmitError::Booking(BookingError::SlotFull) => {
+            ApiError::refused(StatusCode::CONFLICT, "slot_full", t)
+        }
+        SubmitError::Booking(BookingError::SlotClosed) => {
+            ApiError::refused(StatusCode::CONFLICT, "slot_closed", t)
+        }
+        SubmitError::Booking(BookingError::UnknownSlot) => ApiError::fields(
+            &[FieldError {
+                field: "slot_id",
+                key: "input-slot-unknown",
+                args: Vec::new(),
+            }],
+            t,
+        ),
+        SubmitError::Booking(BookingError::Database(e)) => ApiError::from_app(e.into(), t),
+        SubmitError::Booking(other) => {
+            ApiError::from_app(crate::error::AppError::Internal(other.into()), t)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use utoipa::PartialSchema;
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::Schema;
+
+    #[test]
+    fn the_documented_fields_are_the_fields_read() {
+        let read = serde_json::to_value(RegistrationInput::default()).expect("json");
+        let mut read: Vec<String> = read.as_object().expect("object").keys().cloned().collect();
+        read.sort();
+        let RefOr::T(Schema::Object(schema)) = RegistrationFields::schema() else {
+            panic!("an object schema expected");
+        };
+        let mut documented: Vec<String> = schema.properties.keys().cloned().collect();
+        documented.sort();
+        assert_eq!(documented, read);
+    }
+}

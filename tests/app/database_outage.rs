@@ -1,0 +1,113 @@
+//! PostgreSQL killed under the app: it answers 503 with a friendly page (and
+//! /readyz says so) while the database is away, and recovers by itself once it
+//! is back — no restart of the app, nothing lost that was confirmed.
+
+use std::time::{Duration, Instant};
+
+use blood_drive::Application;
+use blood_drive::db::embedded::{EmbeddedOptions, EmbeddedPostgres};
+use diesel::prelude::*;
+
+use crate::helpers::{new_client, scratch_dir, test_settings};
+
+fn start_cluster(dir: &std::path::Path) -> EmbeddedPostgres {
+    // A killed server's backends take a moment to notice and leave.
+    let started = Instant::now();
+    loop {
+        match EmbeddedPostgres::start(dir, &EmbeddedOptions { unsafe_fast: false }) {
+            Ok(cluster) => return cluster,
+            Err(e) if started.elapsed() < Duration::from_secs(30) => {
+                eprintln!("waiting to restart PostgreSQL: {e}");
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Err(e) => panic!("restart failed: {e}"),
+        }
+    }
+}
+
+async fn status(client: &reqwest::Client, url: &str) -> u16 {
+    client
+        .get(url)
+        .send()
+        .await
+        .map(|r| r.status().as_u16())
+        .unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_database_gives_503_and_the_app_recovers_by_itself() {
+    let dir = scratch_dir("outage");
+    let cluster = tokio::task::spawn_blocking({
+        let dir = dir.clone();
+        move || start_cluster(&dir)
+    })
+    .await
+    .expect("cluster");
+    cluster.ensure_database("blood_drive").expect("db");
+    let url = cluster.database_url("blood_drive");
+    let app = Application::build(test_settings(url.clone()))
+        .await
+        .expect("app");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = new_client();
+    {
+        let mut conn = PgConnection::establish(&url).expect("connect");
+        blood_drive::seed::seed_demo(&mut conn, chrono::Utc::now()).expect("seed");
+    }
+    assert_eq!(status(&client, &format!("{base}/readyz")).await, 200);
+    assert_eq!(status(&client, &format!("{base}/")).await, 200);
+
+    // kill -9 the postmaster.
+    let pid = cluster.pid();
+    #[allow(unsafe_code)]
+    // SAFETY: kill(2) on the server this test started.
+    unsafe {
+        libc::kill(pid, libc::SIGKILL);
+    }
+    drop(cluster);
+
+    assert_eq!(status(&client, &format!("{base}/readyz")).await, 503);
+    let res = client.get(format!("{base}/")).send().await.expect("page");
+    assert_eq!(res.status().as_u16(), 503);
+    let html = res.text().await.expect("body");
+    assert!(
+        html.contains("Layanan sedang terganggu"),
+        "friendly page: {html}"
+    );
+    assert_eq!(
+        status(&client, &format!("{base}/healthz")).await,
+        200,
+        "the process is up"
+    );
+
+    let restarted = tokio::task::spawn_blocking(move || start_cluster(&dir))
+        .await
+        .expect("restart");
+    // Stale pooled connections are discarded on their first error: within a few
+    // requests the app answers again, without a restart.
+    let mut recovered = false;
+    for _ in 0..50 {
+        if status(&client, &format!("{base}/readyz")).await == 200
+            && status(&client, &format!("{base}/")).await == 200
+        {
+            recovered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        recovered,
+        "the app did not recover after PostgreSQL came back"
+    );
+    let html = client
+        .get(format!("{base}/"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("body");
+    assert!(html.contains("Hari Bhakti Imigrasi"), "data survived");
+    drop(restarted);
+}
