@@ -22,6 +22,7 @@ pub mod staff_home;
 // The day of the drive (PMI coordinators).
 pub mod day_of;
 pub mod roster;
+pub mod walk_ins;
 
 use diesel::deserialize::{self, FromSql};
 use diesel::pg::{Pg, PgValue};

@@ -208,6 +208,16 @@ pub fn declare_routes(r: &mut Routes<'_>) {
             pmi::checkin::submit,
         )
         .get(
+            "/pmi/drives/{slug}/walk-in",
+            Access::Pmi,
+            pmi::walk_in::form,
+        )
+        .post(
+            "/pmi/drives/{slug}/walk-in",
+            Access::Pmi,
+            pmi::walk_in::submit,
+        )
+        .get(
             "/pmi/registrations/{id}",
             Access::Pmi,
             pmi::registration::show,

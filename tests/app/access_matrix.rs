@@ -138,6 +138,8 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ("POST", "/pmi/drives/{slug}/no-shows", pmi_post(&[422])),
         ("GET", "/pmi/drives/{slug}/checkin", PMI_PAGE),
         ("POST", "/pmi/drives/{slug}/checkin", pmi_post(&[422])),
+        ("GET", "/pmi/drives/{slug}/walk-in", PMI_PAGE),
+        ("POST", "/pmi/drives/{slug}/walk-in", pmi_post(&[422])),
         ("GET", "/pmi/registrations/{id}", PMI_PAGE),
         ("POST", "/pmi/registrations/{id}/status", pmi_post(&[422])),
         (

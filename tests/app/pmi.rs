@@ -656,3 +656,109 @@ async fn the_roster_csv_opens_in_excel_and_is_audited() {
         .expect("audited");
     assert_eq!(actor, Some(account.id));
 }
+
+async fn walk_in(coordinator: &TestApp, slug: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    coordinator
+        .post_with_csrf(&format!("/pmi/drives/{slug}/walk-in"), fields)
+        .await
+}
+
+#[tokio::test]
+async fn a_walk_in_takes_a_seat_and_is_checked_in_at_once() {
+    let app = spawn_app().await;
+    let slug = seed_demo(&app);
+    let slot = slot_ids(&app)[2];
+    let (pmi, account) = app.login_as(Role::Pmi).await;
+    let (status, html) = pmi.get_text(&format!("/pmi/drives/{slug}/walk-in")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("name=\"id_number\""));
+
+    let slot_text = slot.to_string();
+    let id_number = nip(20);
+    let fields = [
+        ("id_number", id_number.as_str()),
+        ("full_name", "Maria Goreti"),
+        ("work_unit", "KANIM-KUPANG"),
+        ("phone", ""),
+        ("weight_kg", "58"),
+        ("slot_id", slot_text.as_str()),
+    ];
+    let res = walk_in(&pmi, &slug, &fields).await;
+    assert_eq!(res.status().as_u16(), 303);
+    let (id, status, source, over): (Uuid, String, String, bool) = registrations::table
+        .select((
+            registrations::id,
+            registrations::status,
+            registrations::source,
+            registrations::over_capacity,
+        ))
+        .first(&mut app.conn())
+        .expect("walk-in");
+    assert_eq!(
+        (status.as_str(), source.as_str(), over),
+        ("checked_in", "walk_in", false)
+    );
+    let booked: i32 = blood_drive::db::schema::slots::table
+        .find(slot)
+        .select(blood_drive::db::schema::slots::booked)
+        .first(&mut app.conn())
+        .expect("slot");
+    assert_eq!(booked, 1);
+    let actor: Option<Uuid> = audit_log::table
+        .filter(audit_log::action.eq("registration.walk_in"))
+        .filter(audit_log::entity_id.eq(id))
+        .select(audit_log::actor_user_id)
+        .first(&mut app.conn())
+        .expect("audited");
+    assert_eq!(actor, Some(account.id));
+
+    // The same person again: refused, not doubled.
+    let res = walk_in(&pmi, &slug, &fields).await;
+    assert_eq!(res.status().as_u16(), 409);
+}
+
+#[tokio::test]
+async fn a_full_slot_takes_a_walk_in_only_with_an_explicit_override_and_reason() {
+    let app = spawn_app().await;
+    let slug = seed_demo(&app);
+    let slot = slot_ids(&app)[0];
+    app.execute(&format!(
+        "UPDATE slots SET capacity = 0 WHERE id = '{slot}'"
+    ));
+    let (pmi, _) = app.login_as(Role::Pmi).await;
+    let slot_text = slot.to_string();
+    let id_number = nip(21);
+    let mut fields = vec![
+        ("id_number", id_number.as_str()),
+        ("full_name", "Yakobus Nahak"),
+        ("work_unit", "KANIM-KUPANG"),
+        ("weight_kg", "70"),
+        ("slot_id", slot_text.as_str()),
+    ];
+    let res = walk_in(&pmi, &slug, &fields).await;
+    assert_eq!(res.status().as_u16(), 409);
+    let html = res.text().await.expect("body");
+    assert!(html.contains("id=\"slot_id-error\""));
+    assert!(html.contains("value=\"Yakobus Nahak\""), "input kept");
+
+    fields.push(("over_capacity", "yes"));
+    let res = walk_in(&pmi, &slug, &fields).await;
+    assert_eq!(res.status().as_u16(), 422, "a reason is required");
+    fields.push(("over_capacity_reason", "Kepala kantor minta"));
+    let res = walk_in(&pmi, &slug, &fields).await;
+    assert_eq!(res.status().as_u16(), 303);
+    let over: bool = registrations::table
+        .select(registrations::over_capacity)
+        .first(&mut app.conn())
+        .expect("walk-in");
+    assert!(over);
+    let booked: i32 = blood_drive::db::schema::slots::table
+        .find(slot)
+        .select(blood_drive::db::schema::slots::booked)
+        .first(&mut app.conn())
+        .expect("slot");
+    assert_eq!(booked, 0, "not counted in the slot");
+
+    let res = walk_in(&pmi, &slug, &[("full_name", "x")]).await;
+    assert_eq!(res.status().as_u16(), 422);
+}

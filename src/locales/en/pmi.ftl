@@ -146,3 +146,15 @@ pmi-history-registration-undo-deferral = Deferral undone
 pmi-history-registration-walk-in = Walk-in donor
 pmi-history-screening-record = Screening
 pmi-history-donation-record = Donation
+
+pmi-walk-in-title = Walk-in donor
+pmi-walk-in-save = Register and check in
+pmi-walk-in-duplicate = This person is already registered for this drive; find them on the roster.
+pmi-phone-optional = Phone/WhatsApp (optional)
+pmi-phone-invalid = Not a valid phone number, e.g. 0812 3456 7890.
+pmi-weight-invalid = Enter the weight in kg, e.g. 62.
+pmi-slot-full = This time is full. Choose another, or tick "over capacity" and give the reason.
+pmi-over-capacity-check = Add beyond this time's capacity
+pmi-over-capacity-reason = Reason (required when over capacity)
+pmi-over-capacity-reason-required = Write why this person is added beyond capacity.
+pmi-done-walk-in = Walk-in registered and checked in.

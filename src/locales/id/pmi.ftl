@@ -146,3 +146,15 @@ pmi-history-registration-undo-deferral = Penundaan dibatalkan
 pmi-history-registration-walk-in = Donor datang langsung
 pmi-history-screening-record = Pemeriksaan
 pmi-history-donation-record = Donasi
+
+pmi-walk-in-title = Donor datang langsung
+pmi-walk-in-save = Daftarkan dan catat hadir
+pmi-walk-in-duplicate = Orang ini sudah terdaftar di kegiatan ini; cari di daftar hadir.
+pmi-phone-optional = Nomor HP/WhatsApp (boleh kosong)
+pmi-phone-invalid = Nomor HP tidak valid, misalnya 0812 3456 7890.
+pmi-weight-invalid = Isi berat badan dalam kg, misalnya 62.
+pmi-slot-full = Jam ini sudah penuh. Pilih jam lain, atau centang "di luar kuota" dengan alasannya.
+pmi-over-capacity-check = Tambahkan di luar kuota jam ini
+pmi-over-capacity-reason = Alasan (wajib bila di luar kuota)
+pmi-over-capacity-reason-required = Tuliskan alasan menambah di luar kuota.
+pmi-done-walk-in = Donor datang langsung tercatat dan sudah hadir.

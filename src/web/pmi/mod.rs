@@ -5,6 +5,7 @@
 pub mod checkin;
 pub mod registration;
 pub mod roster;
+pub mod walk_in;
 
 use std::collections::BTreeMap;
 
