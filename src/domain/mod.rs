@@ -7,6 +7,7 @@
 //! translates. Everything is tested with plain values.
 
 pub mod codes;
+pub mod day_of;
 pub mod eligibility;
 pub mod identity;
 pub mod messages;

@@ -12,6 +12,7 @@ use crate::web::{PageCtx, with_conn};
 
 /// A drive in a staff list.
 pub struct DriveLine {
+    pub slug: String,
     pub title: String,
     pub date: String,
     pub status_key: String,
@@ -21,6 +22,7 @@ fn lines(ctx: &PageCtx, drives: &[Drive]) -> Vec<DriveLine> {
     drives
         .iter()
         .map(|d| DriveLine {
+            slug: d.slug.clone(),
             title: d.title.clone(),
             date: ctx.t.long_date(d.drive_date),
             status_key: format!("home-drive-status-{}", d.status.as_str()),

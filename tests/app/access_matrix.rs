@@ -47,6 +47,24 @@ const fn organizer_post(ok: &'static [u16]) -> Expect {
     }
 }
 
+/// A PMI page: coordinators and organizers see it, others are sent to sign in.
+const PMI_PAGE: Expect = Expect {
+    anon: &[303],
+    pmi: &[200],
+    organizer: &[200],
+    token: &[303],
+};
+
+/// A coordinator's form post; `ok` is what PMI and organizers get for an empty form.
+const fn pmi_post(ok: &'static [u16]) -> Expect {
+    Expect {
+        anon: &[401],
+        pmi: ok,
+        organizer: ok,
+        token: &[401],
+    }
+}
+
 fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
     vec![
         ("GET", "/healthz", all(&[200])),
@@ -118,6 +136,25 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
             organizer_post(&[200]),
         ),
         ("GET", "/admin/audit", ORGANIZER_PAGE),
+        // The day of the drive. Empty posts: nothing confirmed (422), or the
+        // fixture's registration is only booked, so no screening or donation (409).
+        ("GET", "/pmi/drives/{slug}/roster", PMI_PAGE),
+        ("GET", "/pmi/drives/{slug}/roster/print", PMI_PAGE),
+        ("GET", "/pmi/drives/{slug}/roster.csv", PMI_PAGE),
+        ("GET", "/pmi/drives/{slug}/no-shows", PMI_PAGE),
+        ("POST", "/pmi/drives/{slug}/no-shows", pmi_post(&[422])),
+        ("GET", "/pmi/drives/{slug}/checkin", PMI_PAGE),
+        ("POST", "/pmi/drives/{slug}/checkin", pmi_post(&[422])),
+        ("GET", "/pmi/drives/{slug}/walk-in", PMI_PAGE),
+        ("POST", "/pmi/drives/{slug}/walk-in", pmi_post(&[422])),
+        ("GET", "/pmi/registrations/{id}", PMI_PAGE),
+        ("POST", "/pmi/registrations/{id}/status", pmi_post(&[422])),
+        (
+            "POST",
+            "/pmi/registrations/{id}/screening",
+            pmi_post(&[409]),
+        ),
+        ("POST", "/pmi/registrations/{id}/donation", pmi_post(&[409])),
     ]
 }
 
@@ -134,6 +171,7 @@ struct Fixture {
     slug: String,
     target_user: uuid::Uuid,
     spare_token: uuid::Uuid,
+    registration: uuid::Uuid,
     bearer: String,
     pmi: (String, String),
     organizer: (String, String),
@@ -142,6 +180,8 @@ struct Fixture {
 fn fill(pattern: &str, fixture: &Fixture) -> String {
     let id = if pattern.starts_with("/admin/api-tokens/") {
         fixture.spare_token.to_string()
+    } else if pattern.starts_with("/pmi/registrations/") {
+        fixture.registration.to_string()
     } else {
         fixture.target_user.to_string()
     };
@@ -186,8 +226,24 @@ async fn every_route_answers_every_kind_of_visitor_as_the_matrix_says() {
             ApiToken::create(&mut conn, "spare", &spare_hash, organizer.id, None).expect("token");
         (live.id, spare.id)
     };
+    let slot = crate::registration::slot_ids(&app)[0];
+    crate::registration::register(
+        &app,
+        &slug,
+        &crate::registration::valid_fields(&crate::registration::nip(901), &slot.to_string()),
+    )
+    .await;
+    let registration = {
+        use blood_drive::db::schema::registrations;
+        use diesel::prelude::*;
+        registrations::table
+            .select(registrations::id)
+            .first::<uuid::Uuid>(&mut app.conn())
+            .expect("the fixture's registration")
+    };
     let fixture = Fixture {
         slug,
+        registration,
         target_user: target.id,
         spare_token,
         bearer,

@@ -23,3 +23,6 @@ mod access_matrix;
 mod admin_pages;
 mod auth;
 mod logs;
+
+// The day of the drive (PMI coordinators).
+mod pmi;
