@@ -171,7 +171,7 @@ INSERT INTO donors (nip, employee_type, full_name, sex, birth_date, phone, weigh
 UPDATE slots SET booked = booked + 1 WHERE id = ':slot'::uuid AND booked < capacity;
 INSERT INTO registrations (drive_id, donor_id, slot_id, status, prescreen_verdict, code, manage_token_hash, source, sex, age_years, first_time)
   SELECT ':drive'::uuid, ':donor_id'::uuid, ':slot'::uuid, 'booked', 'eligible', c, sha256(convert_to(c, 'UTF8')), 'self', 'male', 41, true
-  FROM (SELECT lpad(nextval('bench_seq')::text, 8, '0') AS c) AS code;
+  FROM (SELECT lpad((nextval('bench_seq') % 100000000)::text, 8, '0') AS c) AS code;
 END;
 "#;
 
