@@ -111,11 +111,12 @@ fn peak_rss_mb(pid: u32) -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// A valid, unique NIP for request number `n` (born 1980-01-01 + n % 7000 days).
+/// A valid NIP, unique for every `n` below 18 million: serial from the last
+/// three digits, birth date from the next ones, sex from the top.
 fn nip_for(n: usize) -> String {
     let birth = chrono::NaiveDate::from_ymd_opt(1975, 1, 1).expect("date")
-        + chrono::Duration::days((n % 9000) as i64);
-    let serial = n / 9000 % 1000;
+        + chrono::Duration::days((n / 1000 % 9000) as i64);
+    let serial = n % 1000;
     let sex = 1 + (n / 9_000_000) % 2;
     format!("{}202001{}{:03}", birth.format("%Y%m%d"), sex, serial)
 }
@@ -167,10 +168,10 @@ BEGIN;
 INSERT INTO donors (nip, employee_type, full_name, sex, birth_date, phone, weight_kg)
   VALUES (lpad(nextval('bench_seq')::text, 18, '9'), 'pns', 'Bench Donor', 'male', '1985-03-12', '+6281234567890', 60)
   RETURNING id AS donor_id \gset
-UPDATE slots SET booked = booked + 1 WHERE id = :'slot' AND booked < capacity;
+UPDATE slots SET booked = booked + 1 WHERE id = ':slot'::uuid AND booked < capacity;
 INSERT INTO registrations (drive_id, donor_id, slot_id, status, prescreen_verdict, code, manage_token_hash, source, sex, age_years, first_time)
-  SELECT :'drive', :'donor_id', :'slot', 'booked', 'eligible', c, sha256(convert_to(c, 'UTF8')), 'self', 'male', 41, true
-  FROM (SELECT lpad(nextval('bench_seq')::text, 8, '0') AS c) AS code;
+  SELECT ':drive'::uuid, ':donor_id'::uuid, ':slot'::uuid, 'booked', 'eligible', c, sha256(convert_to(c, 'UTF8')), 'self', 'male', 41, true
+  FROM (SELECT lpad((nextval('bench_seq') % 100000000)::text, 8, '0') AS c) AS code;
 END;
 "#;
 
@@ -248,7 +249,7 @@ fn main() {
         connections,
         seconds,
         move |worker, i| {
-            let n = worker * 1_000_000 + i;
+            let n = worker * 100_000 + i;
             let body = serde_json::json!({
                 "employee_type": "pns", "nip": nip_for(n), "full_name": "Peserta Uji",
                 "work_unit": "KANIM-KUPANG", "phone": "081234567890", "weight_kg": 60,

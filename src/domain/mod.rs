@@ -8,6 +8,7 @@
 
 pub mod codes;
 pub mod counts;
+pub mod day_of;
 pub mod eligibility;
 pub mod identity;
 pub mod messages;

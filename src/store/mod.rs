@@ -26,6 +26,11 @@ pub mod staff_accounts;
 pub mod staff_directory;
 pub mod staff_home;
 
+// The day of the drive (PMI coordinators).
+pub mod day_of;
+pub mod roster;
+pub mod walk_ins;
+
 use diesel::deserialize::{self, FromSql};
 use diesel::pg::{Pg, PgValue};
 use diesel::serialize::{self, Output, ToSql};

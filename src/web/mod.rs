@@ -11,6 +11,7 @@ pub mod eligibility;
 pub mod error_page;
 pub mod health;
 pub mod i18n;
+pub mod pmi;
 pub mod public;
 pub mod register;
 pub mod routes;
@@ -296,6 +297,69 @@ pub fn declare_routes(r: &mut Routes<'_>) {
             "/api/v1/drives/{slug}/registrations",
             Access::Public,
             api::registrations::create,
+        );
+
+    // The day of the drive: PMI coordinators (and organizers).
+    r.get("/pmi/drives/{slug}/roster", Access::Pmi, pmi::roster::show)
+        .get(
+            "/pmi/drives/{slug}/roster/print",
+            Access::Pmi,
+            pmi::roster::print,
+        )
+        .get(
+            "/pmi/drives/{slug}/roster.csv",
+            Access::Pmi,
+            pmi::roster::csv,
+        )
+        .get(
+            "/pmi/drives/{slug}/no-shows",
+            Access::Pmi,
+            pmi::roster::confirm_no_shows,
+        )
+        .post(
+            "/pmi/drives/{slug}/no-shows",
+            Access::Pmi,
+            pmi::roster::mark_no_shows,
+        )
+        .get(
+            "/pmi/drives/{slug}/checkin",
+            Access::Pmi,
+            pmi::checkin::form,
+        )
+        .post(
+            "/pmi/drives/{slug}/checkin",
+            Access::Pmi,
+            pmi::checkin::submit,
+        )
+        .get(
+            "/pmi/drives/{slug}/walk-in",
+            Access::Pmi,
+            pmi::walk_in::form,
+        )
+        .post(
+            "/pmi/drives/{slug}/walk-in",
+            Access::Pmi,
+            pmi::walk_in::submit,
+        )
+        .get(
+            "/pmi/registrations/{id}",
+            Access::Pmi,
+            pmi::registration::show,
+        )
+        .post(
+            "/pmi/registrations/{id}/status",
+            Access::Pmi,
+            pmi::registration::change_status,
+        )
+        .post(
+            "/pmi/registrations/{id}/screening",
+            Access::Pmi,
+            pmi::registration::screening,
+        )
+        .post(
+            "/pmi/registrations/{id}/donation",
+            Access::Pmi,
+            pmi::registration::donation,
         );
 }
 

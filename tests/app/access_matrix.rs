@@ -47,6 +47,24 @@ const fn organizer_post(ok: &'static [u16]) -> Expect {
     }
 }
 
+/// A PMI page: coordinators and organizers see it, others are sent to sign in.
+const PMI_PAGE: Expect = Expect {
+    anon: &[303],
+    pmi: &[200],
+    organizer: &[200],
+    token: &[303],
+};
+
+/// A coordinator's form post; `ok` is what PMI and organizers get for an empty form.
+const fn pmi_post(ok: &'static [u16]) -> Expect {
+    Expect {
+        anon: &[401],
+        pmi: ok,
+        organizer: ok,
+        token: &[401],
+    }
+}
+
 fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
     vec![
         ("GET", "/healthz", all(&[200])),
@@ -176,6 +194,25 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
             "/admin/drives/{slug}/exports/donors.xlsx",
             ORGANIZER_PAGE,
         ),
+        // The day of the drive. Empty posts: nothing confirmed (422), or the
+        // fixture's registration is only booked, so no screening or donation (409).
+        ("GET", "/pmi/drives/{slug}/roster", PMI_PAGE),
+        ("GET", "/pmi/drives/{slug}/roster/print", PMI_PAGE),
+        ("GET", "/pmi/drives/{slug}/roster.csv", PMI_PAGE),
+        ("GET", "/pmi/drives/{slug}/no-shows", PMI_PAGE),
+        ("POST", "/pmi/drives/{slug}/no-shows", pmi_post(&[422])),
+        ("GET", "/pmi/drives/{slug}/checkin", PMI_PAGE),
+        ("POST", "/pmi/drives/{slug}/checkin", pmi_post(&[422])),
+        ("GET", "/pmi/drives/{slug}/walk-in", PMI_PAGE),
+        ("POST", "/pmi/drives/{slug}/walk-in", pmi_post(&[422])),
+        ("GET", "/pmi/registrations/{id}", PMI_PAGE),
+        ("POST", "/pmi/registrations/{id}/status", pmi_post(&[422])),
+        (
+            "POST",
+            "/pmi/registrations/{id}/screening",
+            pmi_post(&[409]),
+        ),
+        ("POST", "/pmi/registrations/{id}/donation", pmi_post(&[409])),
     ]
 }
 
@@ -194,6 +231,7 @@ struct Fixture {
     spare_token: uuid::Uuid,
     slot: uuid::Uuid,
     unit: uuid::Uuid,
+    registration: uuid::Uuid,
     bearer: String,
     pmi: (String, String),
     organizer: (String, String),
@@ -206,6 +244,8 @@ fn fill(pattern: &str, fixture: &Fixture) -> String {
         fixture.slot.to_string()
     } else if pattern.starts_with("/admin/units/") {
         fixture.unit.to_string()
+    } else if pattern.starts_with("/pmi/registrations/") {
+        fixture.registration.to_string()
     } else {
         fixture.target_user.to_string()
     };
@@ -250,20 +290,30 @@ async fn every_route_answers_every_kind_of_visitor_as_the_matrix_says() {
             ApiToken::create(&mut conn, "spare", &spare_hash, organizer.id, None).expect("token");
         (live.id, spare.id)
     };
-    let slot = {
-        use blood_drive::store::{drives::Drive, slots::Slot};
-        let mut conn = app.conn();
-        let drive = Drive::find_by_slug(&mut conn, &slug).expect("demo drive");
-        Slot::for_drive(&mut conn, drive.id).expect("slots")[0].id
-    };
     let unit = {
         use blood_drive::store::units::WorkUnit;
         WorkUnit::list(&mut app.conn()).expect("units")[0].id
+    };
+    let slot = crate::registration::slot_ids(&app)[0];
+    crate::registration::register(
+        &app,
+        &slug,
+        &crate::registration::valid_fields(&crate::registration::nip(901), &slot.to_string()),
+    )
+    .await;
+    let registration = {
+        use blood_drive::db::schema::registrations;
+        use diesel::prelude::*;
+        registrations::table
+            .select(registrations::id)
+            .first::<uuid::Uuid>(&mut app.conn())
+            .expect("the fixture's registration")
     };
     let fixture = Fixture {
         unit,
         slot,
         slug,
+        registration,
         target_user: target.id,
         spare_token,
         bearer,

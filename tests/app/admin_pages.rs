@@ -376,7 +376,13 @@ async fn the_staff_landing_pages_list_drives_without_dead_links() {
     let (_, pmi) = coordinator.get_text("/pmi").await;
     assert!(pmi.contains("Donor Darah Hari Bhakti Imigrasi"));
     assert!(pmi.contains("17 Januari"));
-    assert!(!pmi.contains("/pmi/drives/"), "rosters come later");
+    let roster = format!("/pmi/drives/{slug}/roster");
+    assert!(
+        pmi.contains(&format!("href=\"{roster}\"")),
+        "the roster link"
+    );
+    let (status, _) = coordinator.get_text(&roster).await;
+    assert_eq!(status, 200, "and it works");
 }
 
 // --- The `user` commands ----------------------------------------------------

@@ -28,3 +28,5 @@ mod logs;
 mod counts;
 mod drives_admin;
 mod staff_import;
+// The day of the drive (PMI coordinators).
+mod pmi;

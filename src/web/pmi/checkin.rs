@@ -1,0 +1,249 @@
+//! `/pmi/drives/{slug}/checkin`: check-in at the desk. The code is typed (or
+//! the donor's QR opens `?code=...`); the page shows the donor card and the
+//! day-of questions; only the confirm button (a POST) checks in.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::registration::{DonorCard, refusal};
+use super::{Errors, Notice, html, see_other};
+use crate::auth::session::CurrentStaff;
+use crate::db::PgPool;
+use crate::domain::codes::ConfirmationCode;
+use crate::domain::day_of::{DayOfAction, transition};
+use crate::error::AppError;
+use crate::store::day_of::{self, DayOfAnswers};
+use crate::store::drives::Drive;
+use crate::store::roster::{self, RosterRow};
+use crate::store::slots::Slot;
+use crate::web::{PageCtx, with_conn};
+
+/// The day-of questions: form field and label key.
+pub const QUESTIONS: [(&str, &str); 3] = [
+    ("fever_last_7_days", "pmi-q-fever"),
+    ("medication_last_3_days", "pmi-q-medication"),
+    ("slept_under_4_hours", "pmi-q-sleep"),
+];
+
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct CheckinForm {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub fever_last_7_days: String,
+    #[serde(default)]
+    pub medication_last_3_days: String,
+    #[serde(default)]
+    pub slept_under_4_hours: String,
+}
+
+impl CheckinForm {
+    pub fn answer(&self, field: &str) -> &str {
+        match field {
+            "fever_last_7_days" => self.fever_last_7_days.trim(),
+            "medication_last_3_days" => self.medication_last_3_days.trim(),
+            "slept_under_4_hours" => self.slept_under_4_hours.trim(),
+            _ => "",
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pmi/checkin.html")]
+pub struct CheckinPage {
+    pub ctx: PageCtx,
+    pub slug: String,
+    pub drive_title: String,
+    pub form: CheckinForm,
+    pub errors: Errors,
+    pub notice: Option<Notice>,
+    pub card: Option<DonorCard>,
+    pub can_check_in: bool,
+    pub questions: Vec<(&'static str, String)>,
+}
+
+struct Found {
+    drive: Drive,
+    slots: Vec<Slot>,
+    row: Option<RosterRow>,
+    can_check_in: bool,
+}
+
+async fn find(
+    pool: &web::Data<PgPool>,
+    slug: String,
+    code: Option<ConfirmationCode>,
+) -> Result<Found, AppError> {
+    with_conn(pool, move |conn| {
+        let drive = Drive::find_by_slug(conn, &slug)?;
+        let slots = Slot::for_drive(conn, drive.id)?;
+        let mut row = None;
+        let mut can_check_in = false;
+        if let Some(code) = code
+            && let Some(id) = roster::find_by_code(conn, drive.id, code.as_str())?
+        {
+            let reg = crate::store::registrations::Registration::find(conn, id)?;
+            let facts = day_of::facts_of(conn, &reg)?;
+            can_check_in = transition(facts, DayOfAction::CheckIn).is_ok();
+            row = Some(roster::row(conn, id)?);
+        }
+        Ok(Found {
+            drive,
+            slots,
+            row,
+            can_check_in,
+        })
+    })
+    .await
+}
+
+fn page(ctx: PageCtx, found: &Found, form: CheckinForm) -> CheckinPage {
+    CheckinPage {
+        slug: found.drive.slug.clone(),
+        drive_title: found.drive.title.clone(),
+        card: found
+            .row
+            .as_ref()
+            .map(|row| DonorCard::new(&ctx, &found.drive, &found.slots, row)),
+        can_check_in: found.can_check_in,
+        questions: QUESTIONS
+            .iter()
+            .map(|(field, key)| (*field, ctx.t.t(key)))
+            .collect(),
+        form,
+        errors: Errors::default(),
+        notice: None,
+        ctx,
+    }
+}
+
+/// Reads the code; `Err` holds the message for the code field.
+fn parse_code(ctx: &PageCtx, raw: &str) -> Result<ConfirmationCode, String> {
+    ConfirmationCode::parse(raw).map_err(|e| ctx.t.message(e.message_key(), &e.message_args()))
+}
+
+/// `GET /pmi/drives/{slug}/checkin[?code=...]`: the code form, or the donor card.
+pub async fn form(
+    req: HttpRequest,
+    pool: web::Data<PgPool>,
+    slug: web::Path<String>,
+    query: web::Query<CheckinForm>,
+) -> Result<HttpResponse, AppError> {
+    let ctx = PageCtx::new(&req);
+    let form = CheckinForm {
+        code: query.code.trim().to_owned(),
+        ..Default::default()
+    };
+    if form.code.is_empty() {
+        let found = find(&pool, slug.into_inner(), None).await?;
+        return Ok(html(StatusCode::OK, page(ctx, &found, form).render()?));
+    }
+    let code = parse_code(&ctx, &form.code);
+    let found = find(&pool, slug.into_inner(), code.as_ref().ok().cloned()).await?;
+    let mut p = page(ctx, &found, form);
+    match code {
+        Err(message) => {
+            p.errors.add("code", message);
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?))
+        }
+        Ok(code) => {
+            if p.card.is_none() {
+                let text = p.ctx.t.t1("pmi-code-unknown", "code", code.display());
+                p.errors.add("code", text);
+                return Ok(html(StatusCode::NOT_FOUND, p.render()?));
+            }
+            p.form.code = code.display();
+            if !p.can_check_in {
+                p.notice = Some(Notice::new("warn", not_possible_text(&p, &found)));
+            }
+            Ok(html(StatusCode::OK, p.render()?))
+        }
+    }
+}
+
+/// Why this card cannot be checked in (already in, waitlisted, cancelled...).
+fn not_possible_text(p: &CheckinPage, found: &Found) -> String {
+    let Some(row) = &found.row else {
+        return String::new();
+    };
+    match row.status {
+        crate::domain::vocab::RegistrationStatus::CheckedIn => {
+            let at = row
+                .checked_in_at
+                .map(|at| super::clock(&p.ctx, &found.drive, &at))
+                .unwrap_or_default();
+            p.ctx.t.t1("pmi-already-checked-in-at", "time", at)
+        }
+        other => p.ctx.t.t1(
+            "pmi-not-allowed",
+            "status",
+            p.ctx.t.t(&super::status_key(other)),
+        ),
+    }
+}
+
+/// `POST /pmi/drives/{slug}/checkin`: code and the day-of answers → checked in.
+pub async fn submit(
+    req: HttpRequest,
+    me: CurrentStaff,
+    pool: web::Data<PgPool>,
+    slug: web::Path<String>,
+    form: web::Form<CheckinForm>,
+) -> Result<HttpResponse, AppError> {
+    let ctx = PageCtx::new(&req);
+    let form = form.into_inner();
+    let code = parse_code(&ctx, &form.code);
+    let found = find(&pool, slug.into_inner(), code.as_ref().ok().cloned()).await?;
+    let mut p = page(ctx, &found, form.clone());
+    let code = match code {
+        Ok(code) => code,
+        Err(message) => {
+            p.errors.add("code", message);
+            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?));
+        }
+    };
+    let Some(row) = &found.row else {
+        let text = p.ctx.t.t1("pmi-code-unknown", "code", code.display());
+        p.errors.add("code", text);
+        return Ok(html(StatusCode::NOT_FOUND, p.render()?));
+    };
+    p.form.code = code.display();
+    let mut answers = [false; 3];
+    for (i, (field, _)) in QUESTIONS.iter().enumerate() {
+        match form.answer(field) {
+            "yes" => answers[i] = true,
+            "no" => answers[i] = false,
+            _ => {
+                let text = p.ctx.t.t("pmi-answer-required");
+                p.errors.add(field, text);
+            }
+        }
+    }
+    if !p.errors.is_empty() {
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?));
+    }
+    let day_of_answers = DayOfAnswers {
+        fever_last_7_days: answers[0],
+        medication_last_3_days: answers[1],
+        slept_under_4_hours: answers[2],
+    };
+    let id = row.id;
+    let outcome = with_conn(&pool, move |conn| {
+        Ok(day_of::check_in(conn, id, me.id, day_of_answers))
+    })
+    .await?;
+    match outcome {
+        Ok(_) => Ok(see_other(format!(
+            "/pmi/registrations/{id}?done=checked_in"
+        ))),
+        Err(day_of::DayOfError::Database(e)) => Err(e.into()),
+        Err(e) => {
+            let (status, text) = refusal(&p.ctx, &found.drive, &e);
+            p.notice = Some(Notice::new("bad", text));
+            p.can_check_in = false;
+            Ok(html(status, p.render()?))
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! `/pmi/...`: the PMI coordinators' pages for the day itself — the roster and
+//! its print view and CSV, check-in by code or QR, the registration page with
+//! screening and donation, and the no-show sweep.
+
+pub mod checkin;
+pub mod registration;
+pub mod roster;
+pub mod walk_in;
+
+use std::collections::BTreeMap;
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use chrono::{DateTime, Utc};
+
+use crate::domain::codes::ConfirmationCode;
+use crate::domain::vocab::RegistrationStatus;
+use crate::store::drives::Drive;
+use crate::store::slots::Slot;
+use crate::web::PageCtx;
+use crate::web::public::zone_abbreviation;
+
+/// Field errors of a form, translated, by field name.
+#[derive(Debug, Default)]
+pub struct Errors(BTreeMap<String, String>);
+
+impl Errors {
+    pub fn add(&mut self, field: &str, message: String) {
+        self.0.entry(field.to_owned()).or_insert(message);
+    }
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A message shown above a form or page.
+pub struct Notice {
+    /// `ok`, `warn`, `bad` or `info` (the CSS modifier).
+    pub kind: &'static str,
+    pub text: String,
+}
+
+impl Notice {
+    pub fn new(kind: &'static str, text: String) -> Self {
+        Notice { kind, text }
+    }
+}
+
+pub fn html(status: StatusCode, body: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body)
+}
+
+pub fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .finish()
+}
+
+/// Message key naming a status ("Sudah hadir").
+pub fn status_key(status: RegistrationStatus) -> String {
+    format!("status-{}", status.as_str().replace('_', "-"))
+}
+
+/// `ABCD-EFGH` as people read it.
+pub fn code_display(code: &str) -> String {
+    ConfirmationCode::parse(code)
+        .map(|c| c.display())
+        .unwrap_or_else(|_| code.to_owned())
+}
+
+/// "08.00–08.30 WITA".
+pub fn slot_label(ctx: &PageCtx, drive: &Drive, slot: &Slot) -> String {
+    let tz = drive.tz();
+    format!(
+        "{}–{} {}",
+        ctx.t.time(&slot.starts_at.with_timezone(&tz)),
+        ctx.t.time(&slot.ends_at.with_timezone(&tz)),
+        zone_abbreviation(&drive.time_zone)
+    )
+}
+
+/// "08.14 WITA" in the drive's time zone.
+pub fn clock(ctx: &PageCtx, drive: &Drive, at: &DateTime<Utc>) -> String {
+    format!(
+        "{} {}",
+        ctx.t.time(&at.with_timezone(&drive.tz())),
+        zone_abbreviation(&drive.time_zone)
+    )
+}
+
+/// A number typed by a person: spaces ignored, a decimal comma allowed.
+pub fn parse_decimal(input: &str) -> Option<f64> {
+    let cleaned: String = input.trim().replace(',', ".");
+    if cleaned.is_empty() {
+        return None;
+    }
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+pub fn parse_whole(input: &str) -> Option<i32> {
+    input.trim().parse::<i32>().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_accept_a_decimal_comma_and_refuse_words() {
+        assert_eq!(parse_decimal("12,5"), Some(12.5));
+        assert_eq!(parse_decimal(" 37.2 "), Some(37.2));
+        assert_eq!(parse_decimal("abc"), None);
+        assert_eq!(parse_decimal("NaN"), None);
+        assert_eq!(parse_decimal(""), None);
+        assert_eq!(parse_whole("120"), Some(120));
+        assert_eq!(parse_whole("12x"), None);
+    }
+}

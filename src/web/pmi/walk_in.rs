@@ -1,0 +1,274 @@
+//! `/pmi/drives/{slug}/walk-in`: a donor who did not register, with only the
+//! essentials, seated in a slot with room — or beyond capacity when the
+//! coordinator says so, with a reason (audited).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::Utc;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{Errors, Notice, html, parse_decimal, see_other, slot_label};
+use crate::auth::session::CurrentStaff;
+use crate::db::PgPool;
+use crate::domain::identity::{parse_nik, parse_nip};
+use crate::domain::registration_input::{IdentityNumber, clean_text, normalise_phone};
+use crate::error::AppError;
+use crate::registration::local_today;
+use crate::store::drives::Drive;
+use crate::store::registrations::BookingError;
+use crate::store::slots::Slot;
+use crate::store::units::WorkUnit;
+use crate::store::walk_ins::{WalkIn, register_walk_in};
+use crate::web::{PageCtx, with_conn};
+
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct WalkInForm {
+    #[serde(default)]
+    pub id_number: String,
+    #[serde(default)]
+    pub full_name: String,
+    #[serde(default)]
+    pub work_unit: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub weight_kg: String,
+    #[serde(default)]
+    pub slot_id: String,
+    #[serde(default)]
+    pub over_capacity: String,
+    #[serde(default)]
+    pub over_capacity_reason: String,
+}
+
+pub struct SlotChoice {
+    pub id: String,
+    pub label: String,
+    pub seats_left: i32,
+}
+
+#[derive(Template)]
+#[template(path = "pmi/walk_in.html")]
+pub struct WalkInPage {
+    pub ctx: PageCtx,
+    pub slug: String,
+    pub drive_title: String,
+    pub form: WalkInForm,
+    pub errors: Errors,
+    pub notice: Option<Notice>,
+    pub units: Vec<(String, String)>,
+    pub slots: Vec<SlotChoice>,
+}
+
+struct Loaded {
+    drive: Drive,
+    slots: Vec<Slot>,
+    units: Vec<WorkUnit>,
+}
+
+async fn load(pool: &web::Data<PgPool>, slug: String) -> Result<Loaded, AppError> {
+    with_conn(pool, move |conn| {
+        let drive = Drive::find_by_slug(conn, &slug)?;
+        let slots = Slot::for_drive(conn, drive.id)?;
+        let units = drive.units(conn)?;
+        Ok(Loaded {
+            drive,
+            slots,
+            units,
+        })
+    })
+    .await
+}
+
+fn page(ctx: PageCtx, loaded: &Loaded, form: WalkInForm) -> WalkInPage {
+    WalkInPage {
+        slug: loaded.drive.slug.clone(),
+        drive_title: loaded.drive.title.clone(),
+        units: loaded
+            .units
+            .iter()
+            .map(|u| (u.code.clone(), u.name.clone()))
+            .collect(),
+        slots: loaded
+            .slots
+            .iter()
+            .map(|s| SlotChoice {
+                id: s.id.to_string(),
+                label: slot_label(&ctx, &loaded.drive, s),
+                seats_left: s.seats_left(),
+            })
+            .collect(),
+        form,
+        errors: Errors::default(),
+        notice: None,
+        ctx,
+    }
+}
+
+/// `GET /pmi/drives/{slug}/walk-in`
+pub async fn form(
+    req: HttpRequest,
+    pool: web::Data<PgPool>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load(&pool, slug.into_inner()).await?;
+    let now = Utc::now();
+    // The slot running now (or the next one) is the likely choice.
+    let current = loaded
+        .slots
+        .iter()
+        .find(|s| s.ends_at > now && s.seats_left() > 0)
+        .map(|s| s.id.to_string())
+        .unwrap_or_default();
+    let form = WalkInForm {
+        slot_id: current,
+        ..Default::default()
+    };
+    Ok(html(
+        StatusCode::OK,
+        page(PageCtx::new(&req), &loaded, form).render()?,
+    ))
+}
+
+/// Reads the form into a walk-in, or names every problem.
+fn read(ctx: &PageCtx, loaded: &Loaded, form: &WalkInForm, errors: &mut Errors) -> Option<WalkIn> {
+    let today = local_today(&loaded.drive, Utc::now());
+    let digits: String = form
+        .id_number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let identity = match digits.len() {
+        0 => {
+            errors.add("id_number", ctx.t.t("pmi-required"));
+            None
+        }
+        18 => match parse_nip(&digits, today) {
+            Ok(n) => Some((IdentityNumber::Nip(n.digits.clone()), n.birth_date, n.sex)),
+            Err(e) => {
+                errors.add(
+                    "id_number",
+                    ctx.t.message(e.message_key(), &e.message_args()),
+                );
+                None
+            }
+        },
+        _ => match parse_nik(&digits, today) {
+            Ok(n) => Some((IdentityNumber::Nik(n.digits.clone()), n.birth_date, n.sex)),
+            Err(e) => {
+                errors.add(
+                    "id_number",
+                    ctx.t.message(e.message_key(), &e.message_args()),
+                );
+                None
+            }
+        },
+    };
+    let full_name = clean_text(&form.full_name);
+    if full_name.is_empty() || full_name.chars().count() > 200 {
+        errors.add("full_name", ctx.t.t("pmi-required"));
+    }
+    let unit = loaded
+        .units
+        .iter()
+        .find(|u| u.code == form.work_unit.trim());
+    if unit.is_none() {
+        errors.add("work_unit", ctx.t.t("pmi-required"));
+    }
+    let phone = if form.phone.trim().is_empty() {
+        None
+    } else {
+        let p = normalise_phone(&form.phone);
+        if p.is_none() {
+            errors.add("phone", ctx.t.t("pmi-phone-invalid"));
+        }
+        p
+    };
+    let weight = parse_decimal(&form.weight_kg).filter(|w| (20.0..=250.0).contains(w));
+    if weight.is_none() {
+        errors.add("weight_kg", ctx.t.t("pmi-weight-invalid"));
+    }
+    let slot = form
+        .slot_id
+        .trim()
+        .parse::<Uuid>()
+        .ok()
+        .and_then(|id| loaded.slots.iter().find(|s| s.id == id));
+    if slot.is_none() {
+        errors.add("slot_id", ctx.t.t("pmi-required"));
+    }
+    let over = form.over_capacity == "yes";
+    let reason = clean_text(&form.over_capacity_reason);
+    if over && reason.is_empty() {
+        errors.add(
+            "over_capacity_reason",
+            ctx.t.t("pmi-over-capacity-reason-required"),
+        );
+    }
+    let (id_number, birth_date, sex) = identity?;
+    if !errors.is_empty() {
+        return None;
+    }
+    Some(WalkIn {
+        drive_id: loaded.drive.id,
+        drive_date: loaded.drive.drive_date,
+        id_number,
+        full_name,
+        sex,
+        birth_date,
+        work_unit_id: unit?.id,
+        phone,
+        weight_kg: weight?,
+        slot_id: slot?.id,
+        over_capacity_reason: over.then_some(reason),
+    })
+}
+
+/// `POST /pmi/drives/{slug}/walk-in`
+pub async fn submit(
+    req: HttpRequest,
+    me: CurrentStaff,
+    pool: web::Data<PgPool>,
+    slug: web::Path<String>,
+    form: web::Form<WalkInForm>,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load(&pool, slug.into_inner()).await?;
+    let form = form.into_inner();
+    let mut p = page(PageCtx::new(&req), &loaded, form.clone());
+    let mut errors = Errors::default();
+    let Some(walk_in) = read(&p.ctx, &loaded, &form, &mut errors) else {
+        p.errors = errors;
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?));
+    };
+    let outcome = with_conn(&pool, move |conn| {
+        Ok(register_walk_in(conn, &walk_in, me.id))
+    })
+    .await?;
+    match outcome {
+        Ok(reg) => Ok(see_other(format!(
+            "/pmi/registrations/{}?done=walk_in",
+            reg.id
+        ))),
+        Err(BookingError::SlotFull | BookingError::SlotClosed) => {
+            let fresh = load(&pool, loaded.drive.slug.clone()).await?;
+            let mut p = page(p.ctx, &fresh, form);
+            let text = p.ctx.t.t("pmi-slot-full");
+            p.errors.add("slot_id", text);
+            Ok(html(StatusCode::CONFLICT, p.render()?))
+        }
+        Err(BookingError::Duplicate) => {
+            let text = p.ctx.t.t("pmi-walk-in-duplicate");
+            p.notice = Some(Notice::new("bad", text));
+            Ok(html(StatusCode::CONFLICT, p.render()?))
+        }
+        Err(BookingError::UnknownSlot) => {
+            let text = p.ctx.t.t("pmi-required");
+            p.errors.add("slot_id", text);
+            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?))
+        }
+        Err(BookingError::Database(e)) => Err(e.into()),
+        Err(e) => Err(AppError::Internal(e.into())),
+    }
+}
