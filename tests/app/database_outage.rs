@@ -87,7 +87,7 @@ async fn a_killed_database_gives_503_and_the_app_recovers_by_itself() {
     // Stale pooled connections are discarded on their first error: within a few
     // requests the app answers again, without a restart.
     let mut recovered = false;
-    for _ in 0..50 {
+    for _ in 0..300 {
         if status(&client, &format!("{base}/readyz")).await == 200
             && status(&client, &format!("{base}/")).await == 200
         {
