@@ -32,18 +32,17 @@ struct Pair {
     n: i64,
 }
 
-/// Statuses that hold a seat once booked (only cancellation gives it back).
-const SEAT_HOLDING: &str = "('booked', 'checked_in', 'donated', 'deferred', 'no_show')";
-
 pub fn check_all(conn: &mut PgConnection) -> QueryResult<Vec<Breach>> {
     let mut breaches = Vec::new();
 
-    let slots: Vec<SlotMismatch> = diesel::sql_query(format!(
+    // Statuses that hold a seat once booked: only cancellation gives it back.
+    let slots: Vec<SlotMismatch> = diesel::sql_query(
         "SELECT s.id, s.booked, s.capacity, count(r.id) AS holders \
          FROM slots s LEFT JOIN registrations r ON r.slot_id = s.id \
-           AND r.status IN {SEAT_HOLDING} AND NOT r.over_capacity \
-         GROUP BY s.id HAVING s.booked <> count(r.id) OR s.booked > s.capacity"
-    ))
+           AND r.status IN ('booked', 'checked_in', 'donated', 'deferred', 'no_show') \
+           AND NOT r.over_capacity \
+         GROUP BY s.id HAVING s.booked <> count(r.id) OR s.booked > s.capacity",
+    )
     .load(conn)?;
     for s in slots {
         breaches.push(Breach {
