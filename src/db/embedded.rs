@@ -146,6 +146,7 @@ impl EmbeddedPostgres {
             detail: e.to_string(),
         })?;
         if !exists {
+            // An identifier cannot be a bound parameter; the name is ours and quoted.
             diesel::sql_query(format!(
                 "CREATE DATABASE {} ENCODING 'UTF8'",
                 quote_ident(database)

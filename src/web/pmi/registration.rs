@@ -580,40 +580,29 @@ pub async fn change_status(
 
 /// The vitals typed, or the errors to show next to each field.
 fn read_vitals(ctx: &PageCtx, form: &ScreeningForm, errors: &mut Errors) -> Option<Vitals> {
-    let mut real = |field: &str, raw: &str| {
-        let v = parse_decimal(raw);
+    let mut read = |field: &str, raw: &str, whole_only: bool| -> Option<f64> {
+        let v = if whole_only {
+            parse_whole(raw).map(f64::from)
+        } else {
+            parse_decimal(raw)
+        };
         if v.is_none() {
-            errors.add(
-                field,
-                ctx.t.t(if raw.trim().is_empty() {
-                    "pmi-required"
-                } else {
-                    "pmi-not-a-number"
-                }),
-            );
+            let key = match (raw.trim().is_empty(), whole_only) {
+                (true, _) => "pmi-required",
+                (false, true) => "pmi-not-a-whole-number",
+                (false, false) => "pmi-not-a-number",
+            };
+            errors.add(field, ctx.t.t(key));
         }
         v
     };
-    let weight = real("weight_kg", &form.weight_kg);
-    let hb = real("hb_g_dl", &form.hb_g_dl);
-    let temp = real("temperature_c", &form.temperature_c);
-    let mut whole = |field: &str, raw: &str| {
-        let v = parse_whole(raw);
-        if v.is_none() {
-            errors.add(
-                field,
-                ctx.t.t(if raw.trim().is_empty() {
-                    "pmi-required"
-                } else {
-                    "pmi-not-a-whole-number"
-                }),
-            );
-        }
-        v
-    };
-    let systolic = whole("systolic", &form.systolic);
-    let diastolic = whole("diastolic", &form.diastolic);
-    let pulse = whole("pulse", &form.pulse);
+    let weight = read("weight_kg", &form.weight_kg, false);
+    let hb = read("hb_g_dl", &form.hb_g_dl, false);
+    let temp = read("temperature_c", &form.temperature_c, false);
+    let whole = |v: Option<f64>| v.map(|x| x as i32);
+    let systolic = whole(read("systolic", &form.systolic, true));
+    let diastolic = whole(read("diastolic", &form.diastolic, true));
+    let pulse = whole(read("pulse", &form.pulse, true));
     let vitals = Vitals {
         weight_kg: weight?,
         hb_g_dl: hb?,
