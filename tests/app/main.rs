@@ -30,3 +30,6 @@ mod drives_admin;
 mod staff_import;
 // The day of the drive (PMI coordinators).
 mod pmi;
+
+// In a real browser (headless Chromium): journeys, accessibility, languages.
+mod browser;
