@@ -265,7 +265,13 @@ mod tests {
                 if path.is_dir() {
                     walk(&path, out);
                 } else if path.extension().is_some_and(|e| e == "html" || e == "rs") {
-                    out.push(std::fs::read_to_string(&path).expect("source file"));
+                    // Comments may show example calls; only code counts.
+                    let text = std::fs::read_to_string(&path).expect("source file");
+                    let code: Vec<&str> = text
+                        .lines()
+                        .filter(|l| !l.trim_start().starts_with("//"))
+                        .collect();
+                    out.push(code.join("\n"));
                 }
             }
         }
