@@ -55,7 +55,7 @@ reg-choose-slot = Pilih jam kedatangan
 reg-waitlist = Daftar tunggu
 reg-waitlist-hint = Semua jam sudah penuh. Anda akan otomatis mendapat jam kedatangan bila ada yang membatalkan.
 reg-slot-full = Jam ini baru saja penuh. Silakan pilih jam lain.
-reg-privacy = Dengan mendaftar, Anda setuju data ini digunakan panitia dan PMI untuk kegiatan donor darah ini saja.
+reg-privacy = Dengan mendaftar, Anda setuju data ini digunakan oleh panitia dan PMI hanya untuk kegiatan donor darah ini.
 reg-submit = Daftar sekarang
 reg-register-now = Daftar sekarang
 
