@@ -14,18 +14,18 @@ identity-nip-length = NIP terdiri atas { $expected } digit, sedangkan yang diisi
 identity-nik-length = NIK terdiri atas { $expected } digit, sedangkan yang diisi { $got } digit.
 identity-nip-birth-date-impossible = Tanggal lahir pada NIP ({ $value }) bukan tanggal yang valid. Periksa kembali delapan digit pertama NIP Anda.
 identity-nik-birth-date-impossible = Tanggal lahir pada NIK ({ $value }) bukan tanggal yang valid. Periksa kembali digit ke-7 sampai ke-12 NIK Anda.
-identity-nip-birth-date-out-of-range = Tanggal lahir pada NIP ({ $date }) tidak mungkin benar: tanggal lahir harus sejak tahun { $earliest_year } dan tidak melewati hari ini.
+identity-nip-birth-date-out-of-range = Tanggal lahir pada NIP ({ $date }) tidak mungkin benar: tanggal lahir harus pada tahun { $earliest_year } atau sesudahnya dan tidak melewati hari ini.
 identity-nip-appointment-impossible = Tahun dan bulan pengangkatan (TMT) pada NIP ({ $value }) tidak valid. Periksa kembali digit ke-9 sampai ke-14 NIP Anda.
 identity-nip-appointment-too-early = Tahun pengangkatan pada NIP ({ $appointed_year }) terlalu dekat dengan tahun lahir ({ $birth_year }); paling awal tahun { $earliest_year }. Periksa kembali NIP Anda.
 identity-nip-sex-digit = Digit ke-15 NIP menunjukkan jenis kelamin dan harus 1 (laki-laki) atau 2 (perempuan), bukan { $digit }.
-identity-nik-province = Kode provinsi { $code } pada dua digit pertama NIK tidak dikenal. Periksa kembali NIK Anda.
+identity-nik-province = Kode provinsi { $code } pada dua digit pertama NIK tidak ada. Periksa kembali NIK Anda.
 identity-nik-region = Kode wilayah { $code } pada enam digit pertama NIK tidak valid. Periksa kembali NIK Anda.
 identity-nik-zero-serial = Empat digit terakhir NIK tidak mungkin 0000. Periksa kembali NIK Anda.
 identity-sex-unknown = Jenis kelamin “{ $value }” tidak dikenal. Pilih laki-laki atau perempuan.
 identity-sex-male = Laki-laki
 identity-sex-female = Perempuan
-identity-mismatch-birth-date = Tanggal lahir yang diisi ({ $entered }) tidak sesuai dengan tanggal lahir pada NIP/NIK ({ $expected }).
-identity-mismatch-sex = Jenis kelamin yang diisi tidak sesuai dengan NIP/NIK, yang mencatat jenis kelamin { $expected ->
+identity-mismatch-birth-date = Tanggal lahir yang diisi ({ $entered }) tidak sesuai dengan tanggal lahir pada NIP/NIK Anda ({ $expected }).
+identity-mismatch-sex = Jenis kelamin yang diisi tidak sesuai dengan NIP/NIK Anda, yang mencatat jenis kelamin { $expected ->
         [male] laki-laki
        *[female] perempuan
     }.
@@ -40,8 +40,8 @@ eligibility-bag-volume-unknown = Kantong darah { $value } mL tidak tersedia; pil
 ## Aturan kelayakan: alasan
 
 rule-age-too-young = Usia minimal pendonor adalah { $min_age } tahun. Anda dapat mendonorkan darah mulai { $eligible_from }.
-rule-age-too-old-first-time = Pendonor yang baru pertama kali mendonorkan darah berusia paling tinggi { $max_age } tahun pada hari kegiatan.
-rule-age-too-old-repeat = Pendonor ulang berusia paling tinggi { $max_age } tahun pada hari kegiatan.
+rule-age-too-old-first-time = Usia maksimal pendonor baru (yang pertama kali donor) adalah { $max_age } tahun pada hari kegiatan.
+rule-age-too-old-repeat = Usia maksimal pendonor ulang adalah { $max_age } tahun pada hari kegiatan.
 rule-weight = Berat badan minimal untuk kantong { $bag_ml } mL adalah { $min_weight } kg.
 rule-donation-interval = Jarak dari donor darah terakhir minimal { $days } hari. Anda dapat mendonorkan darah kembali mulai { $eligible_from }.
 rule-tattoo-piercing = Setelah membuat tato, tindik, atau menjalani akupunktur, donor darah ditunda { $months } bulan. Anda dapat mendonorkan darah mulai { $eligible_from }.
@@ -56,9 +56,9 @@ rule-malaria = Setelah sembuh dari malaria, donor darah ditunda { $years } tahun
 rule-live-vaccine = Setelah menerima vaksin hidup, donor darah ditunda { $days } hari. Anda dapat mendonorkan darah mulai { $eligible_from }.
 rule-rabies-treatment = Setelah pengobatan atau vaksinasi rabies (misalnya karena gigitan hewan), donor darah ditunda { $months } bulan. Anda dapat mendonorkan darah mulai { $eligible_from }.
 rule-permanent-condition = Dengan kondisi kesehatan yang Anda sampaikan, Anda tidak dapat mendonorkan darah. Terima kasih atas niat baik Anda; bila ragu, silakan berkonsultasi dengan petugas PMI.
-rule-fever = Anda menyampaikan pernah demam dalam 7 hari terakhir. Pada hari donor Anda harus dalam keadaan sehat; petugas PMI akan menanyakannya kembali.
-rule-medication = Anda menyampaikan minum obat (misalnya aspirin atau antibiotik) dalam 3 hari terakhir. Sampaikan hal ini kepada petugas PMI saat pemeriksaan.
-rule-sleep = Anda menyampaikan tidur kurang dari 4 jam. Usahakan tidur cukup pada malam sebelum donor; petugas PMI akan menanyakannya kembali.
+rule-fever = Anda menyatakan pernah demam dalam 7 hari terakhir. Pada hari donor Anda harus dalam keadaan sehat; petugas PMI akan menanyakannya kembali.
+rule-medication = Anda menyatakan minum obat (misalnya aspirin atau antibiotik) dalam 3 hari terakhir. Sampaikan hal ini kepada petugas PMI saat pemeriksaan.
+rule-sleep = Anda menyatakan tidur kurang dari 4 jam. Usahakan tidur cukup pada malam sebelum donor; petugas PMI akan menanyakannya kembali.
 rule-date-out-of-range = Tanggal { $date } tidak dapat diproses. Periksa kembali tanggal yang Anda isi.
 
 ## Aturan kelayakan: judul
@@ -77,14 +77,14 @@ rule-pregnant-title = Hamil
 rule-malaria-title = Malaria
 rule-live-vaccine-title = Vaksin hidup
 rule-rabies-treatment-title = Pengobatan atau vaksinasi rabies
-rule-permanent-condition-title = Penyakit yang tidak memungkinkan donor
+rule-permanent-condition-title = Penyakit yang tidak memungkinkan donor darah
 rule-fever-title = Demam dalam 7 hari terakhir
 rule-medication-title = Minum obat dalam 3 hari terakhir
 rule-sleep-title = Tidur kurang dari 4 jam
 
 ## Pengaturan aturan per kegiatan
 
-overrides-not-object = Pengaturan aturan harus berupa objek JSON yang berisi pasangan nama dan nilai.
+overrides-not-object = Pengaturan aturan harus berupa objek JSON berisi pasangan nama dan nilai.
 overrides-unknown-key = Pengaturan “{ $key }” tidak dikenal.
 overrides-not-number = Nilai “{ $key }” harus berupa angka.
 overrides-not-whole-number = Nilai “{ $key }” harus berupa bilangan bulat.
@@ -112,7 +112,7 @@ screening-systolic-low = Tekanan darah sistolik { $value } mmHg di bawah batas m
 screening-systolic-high = Tekanan darah sistolik { $value } mmHg di atas batas maksimal { $limit } mmHg.
 screening-diastolic-low = Tekanan darah diastolik { $value } mmHg di bawah batas minimal { $limit } mmHg.
 screening-diastolic-high = Tekanan darah diastolik { $value } mmHg di atas batas maksimal { $limit } mmHg.
-screening-pulse-pressure-narrow = Selisih tekanan sistolik dan diastolik { $value } mmHg, padahal harus lebih dari { $limit } mmHg.
+screening-pulse-pressure-narrow = Selisih tekanan sistolik dan diastolik { $value } mmHg; selisih ini harus lebih dari { $limit } mmHg.
 screening-pulse-low = Denyut nadi { $value } kali/menit di bawah batas minimal { $limit } kali/menit.
 screening-pulse-high = Denyut nadi { $value } kali/menit di atas batas maksimal { $limit } kali/menit.
 screening-temperature-low = Suhu tubuh { $value } °C di bawah batas minimal { $limit } °C.
@@ -131,9 +131,9 @@ screening-reason-pulse = Denyut nadi
 screening-reason-temperature = Suhu tubuh
 screening-reason-weight = Berat badan kurang
 screening-reason-interval = Jarak donor belum cukup
-screening-reason-medication = Pengaruh obat
+screening-reason-medication = Minum obat
 screening-reason-other = Alasan lain
-screening-decision-accept = Boleh donor
+screening-decision-accept = Layak donor
 screening-decision-defer = Ditunda
 
 ## Kode konfirmasi
@@ -141,7 +141,7 @@ screening-decision-defer = Ditunda
 codes-confirmation-empty = Kode konfirmasi belum diisi.
 codes-confirmation-length = Kode konfirmasi terdiri atas { $expected } karakter, sedangkan yang diisi { $got } karakter.
 codes-confirmation-character = Karakter “{ $character }” tidak terdapat dalam kode konfirmasi. Periksa kembali kode Anda.
-codes-random-unavailable = Sistem sedang tidak dapat membuat kode. Silakan coba beberapa saat lagi.
+codes-random-unavailable = Sistem untuk sementara tidak dapat membuat kode. Silakan coba lagi beberapa saat lagi.
 
 ## Perencanaan sesi
 
@@ -155,21 +155,21 @@ slot-plan-rate-out-of-range = Jumlah pendonor per tempat tidur per jam harus leb
 slot-plan-margin-too-large = Cadangan untuk pendonor yang tidak hadir paling banyak { $max }%, sedangkan yang diisi { $margin }%.
 slot-plan-too-many-slots = Pengaturan ini menghasilkan { $count } sesi, sedangkan batasnya { $max } sesi. Perpanjang durasi sesi.
 
-## Registration input
+## Isian pendaftaran
 input-name-missing = Isi nama lengkap Anda.
 input-name-too-long = Nama terlalu panjang: paling banyak { $max } karakter.
 input-employee-type-missing = Pilih status kepegawaian Anda.
-input-nip-missing = Isi NIP Anda (18 angka).
-input-nik-missing = Isi NIK Anda (16 angka, sesuai KTP).
+input-nip-missing = Isi NIP Anda (18 digit).
+input-nik-missing = Isi NIK Anda (16 digit, sesuai KTP).
 input-date-invalid = Tanggal tidak dapat dibaca. Gunakan format hari-bulan-tahun, misalnya 17-01-1985.
 input-sex-missing = Pilih jenis kelamin.
 input-birth-date-missing = Isi tanggal lahir Anda.
-input-date-in-future = Tanggal ini belum terjadi. Periksa kembali.
-input-date-before-birth = Tanggal ini lebih awal dari tanggal lahir Anda. Periksa kembali.
+input-date-in-future = Tanggal ini masih di masa mendatang. Periksa kembali.
+input-date-before-birth = Tanggal ini lebih awal daripada tanggal lahir Anda. Periksa kembali.
 input-unit-missing = Pilih unit kerja Anda.
-input-unit-unknown = Unit kerja ini tidak ada dalam daftar kegiatan ini. Pilih dari daftar.
-input-phone-missing = Isi nomor WhatsApp Anda agar panitia dapat menghubungi.
-input-phone-invalid = Nomor WhatsApp tidak valid. Tulis seperti 0812 3456 7890 atau +62 812 3456 7890.
+input-unit-unknown = Unit kerja ini tidak termasuk dalam daftar unit kegiatan ini. Pilih dari daftar.
+input-phone-missing = Isi nomor WhatsApp Anda agar panitia dapat menghubungi Anda.
+input-phone-invalid = Nomor WhatsApp tidak valid. Tuliskan seperti contoh 0812 3456 7890 atau +62 812 3456 7890.
 input-email-invalid = Alamat email tidak valid. Kosongkan bila tidak ada.
 input-blood-group-invalid = Pilih golongan darah A, B, AB, O, atau "belum tahu".
 input-rhesus-invalid = Pilih rhesus positif, negatif, atau "belum tahu".
@@ -177,7 +177,7 @@ input-weight-missing = Isi berat badan Anda dalam kilogram.
 input-weight-out-of-range = Berat badan harus antara { $min } dan { $max } kg. Periksa kembali angkanya.
 input-number-invalid = Isi dengan angka, misalnya 55 atau 55,5.
 input-donation-count-invalid = Isi jumlah donor sebelumnya dengan angka 0 sampai { $max }.
-input-donation-count-contradicts = Anda mengisi tanggal donor terakhir, jadi jumlah donor sebelumnya paling sedikit 1.
+input-donation-count-contradicts = Anda mengisi tanggal donor terakhir, jadi Anda sudah pernah donor paling sedikit satu kali.
 input-answer-missing = Jawab pertanyaan ini dengan "Ya" atau "Tidak".
 input-slot-missing = Pilih jam kedatangan, atau masuk daftar tunggu.
 input-slot-unknown = Jam kedatangan ini tidak tersedia pada kegiatan ini. Pilih dari daftar.
