@@ -4,9 +4,11 @@
 
 /// Width of the drawing area in SVG user units; the SVG scales to its container.
 pub const CHART_WIDTH: u32 = 640;
-const LABEL_WIDTH: u32 = 200;
 const VALUE_ROOM: u32 = 70;
-const ROW_HEIGHT: u32 = 26;
+/// Each row: its label on a line of its own (unit names are long), the bar below.
+const ROW_HEIGHT: u32 = 42;
+const LABEL_BASELINE: u32 = 14;
+const BAR_TOP: u32 = 20;
 const BAR_HEIGHT: u32 = 16;
 
 /// One horizontal bar: a label, its value, and where to draw it.
@@ -14,7 +16,9 @@ pub struct HBar {
     pub label: String,
     pub value: String,
     pub y: u32,
-    /// Baseline of the label and value texts.
+    /// Baseline of the label, above the bar.
+    pub label_y: u32,
+    /// Baseline of the value text, beside the bar.
     pub text_y: u32,
     pub width: String,
     /// Where the value text starts (just right of the bar).
@@ -24,9 +28,7 @@ pub struct HBar {
 pub struct HBarChart {
     pub height: u32,
     pub width: u32,
-    pub bar_x: u32,
     pub bar_height: u32,
-    pub label_x: u32,
     pub bars: Vec<HBar>,
 }
 
@@ -39,29 +41,29 @@ pub fn hbars(items: Vec<(String, u32, String)>, at_least: u32) -> HBarChart {
         .unwrap_or(0)
         .max(at_least)
         .max(1);
-    let room = f64::from(CHART_WIDTH - LABEL_WIDTH - VALUE_ROOM);
+    let room = f64::from(CHART_WIDTH - VALUE_ROOM);
     let bars = items
         .into_iter()
         .enumerate()
         .map(|(i, (label, value, shown))| {
-            let y = i as u32 * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2;
+            let top = i as u32 * ROW_HEIGHT;
+            let y = top + BAR_TOP;
             let width = room * f64::from(value) / f64::from(max);
             HBar {
                 label,
                 value: shown,
                 y,
+                label_y: top + LABEL_BASELINE,
                 text_y: y + BAR_HEIGHT - 3,
                 width: format!("{width:.1}"),
-                value_x: format!("{:.1}", f64::from(LABEL_WIDTH) + width + 6.0),
+                value_x: format!("{:.1}", width + 6.0),
             }
         })
         .collect::<Vec<_>>();
     HBarChart {
         height: (bars.len() as u32).max(1) * ROW_HEIGHT,
         width: CHART_WIDTH,
-        bar_x: LABEL_WIDTH,
         bar_height: BAR_HEIGHT,
-        label_x: LABEL_WIDTH - 8,
         bars,
     }
 }
@@ -90,9 +92,13 @@ mod tests {
             vec![("A".into(), 10, "10".into()), ("B".into(), 0, "0".into())],
             0,
         );
-        assert_eq!(chart.bars[0].width, "370.0");
+        assert_eq!(chart.bars[0].width, "570.0");
         assert_eq!(chart.bars[1].width, "0.0");
-        assert_eq!(chart.height, 52);
+        assert_eq!(chart.height, 84);
+        assert!(
+            chart.bars[1].label_y < chart.bars[1].y,
+            "label above its bar"
+        );
     }
 
     #[test]
