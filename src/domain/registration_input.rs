@@ -380,16 +380,13 @@ pub fn parse_registrant(
         birth_date = birth_date.or(Some(number_birth));
         sex = sex.or(Some(number_sex));
     }
-    if birth_date.is_none() && !errors.iter().any(|e| e.field == "birth_date") {
-        errors.push(FieldError::new("birth_date", "input-birth-date-missing"));
-    }
+    // Birth date and sex are not asked for on their own: a valid identity
+    // number supplies both, and without one the message is about the number
+    // alone (asking for them too would only add noise).
     if let Some(b) = birth_date
         && b > today
     {
         errors.push(FieldError::new("birth_date", "input-date-in-future"));
-    }
-    if sex.is_none() && !errors.iter().any(|e| e.field == "sex") {
-        errors.push(FieldError::new("sex", "input-sex-missing"));
     }
 
     let work_unit = input.work_unit.trim().to_owned();
@@ -808,6 +805,9 @@ pub(crate) mod tests {
             if let Err(e) = parse_slot_choice(&input) {
                 errors.push(e);
             }
+            if let Err(e) = parse_facts(&input, today()) {
+                errors.extend(e);
+            }
         };
         collect(RegistrationInput::default());
         collect(RegistrationInput {
@@ -900,7 +900,8 @@ pub(crate) mod tests {
         let mut input = valid();
         input.employee_type = "non_asn".into();
         let errors = parse_registrant(&input, &units(), today()).unwrap_err();
-        assert_eq!(fields(&errors), vec!["nik", "birth_date", "sex"]);
+        // Only the number is asked for: birth date and sex come from it.
+        assert_eq!(fields(&errors), vec!["nik"]);
         input.nik = "5371015203900001".into();
         let r = parse_registrant(&input, &units(), today()).expect("valid");
         assert_eq!(r.sex, Sex::Female);
@@ -916,14 +917,14 @@ pub(crate) mod tests {
             "full_name",
             "employee_type",
             "nip",
-            "birth_date",
-            "sex",
             "work_unit",
             "phone",
             "weight_kg",
         ] {
             assert!(f.contains(&field), "{field} missing from {f:?}");
         }
+        // Birth date and sex follow from the number; no second message for them.
+        assert!(!f.contains(&"birth_date") && !f.contains(&"sex"), "{f:?}");
     }
 
     #[test]
