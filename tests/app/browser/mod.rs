@@ -530,6 +530,33 @@ fn record_axe_summary(journey: &str, pages: &[String], findings: &[AxeFinding]) 
     if std::fs::create_dir_all(&dir).is_err() {
         return;
     }
+    // Random tokens, ids and codes vary from run to run; the report names pages.
+    let stable = |page: &str| -> String {
+        let (path, query) = page.split_once('?').unwrap_or((page, ""));
+        let path: Vec<String> = path
+            .split('/')
+            .map(|seg| {
+                if seg.len() >= 20 && seg.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+                    if seg.contains('-') { "{id}" } else { "{token}" }.to_owned()
+                } else {
+                    seg.to_owned()
+                }
+            })
+            .collect();
+        let query: Vec<String> = query
+            .split('&')
+            .filter(|q| !q.is_empty())
+            .map(|q| match q.split_once('=') {
+                Some(("code", _)) => "code={code}".to_owned(),
+                _ => q.to_owned(),
+            })
+            .collect();
+        if query.is_empty() {
+            path.join("/")
+        } else {
+            format!("{}?{}", path.join("/"), query.join("&"))
+        }
+    };
     let mut lines = format!(
         "axe-core {} on {} pages of the {journey} journey\n",
         AXE_VERSION,
@@ -542,7 +569,8 @@ fn record_axe_summary(journey: &str, pages: &[String], findings: &[AxeFinding]) 
             .map(|f| format!("{} ({})", f.rule, f.impact))
             .collect();
         lines.push_str(&format!(
-            "{page}: {}\n",
+            "{}: {}\n",
+            stable(page),
             if on_page.is_empty() {
                 "no violations".to_owned()
             } else {
