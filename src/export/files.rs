@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::{Cell, Table};
+use super::{Cell, Column, Table};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -13,6 +13,11 @@ pub enum ExportError {
     Xlsx(#[from] XlsxError),
     #[error("writing the file: {0}")]
     Io(#[from] std::io::Error),
+    #[error("reading the rows: {0}")]
+    Database(#[from] diesel::result::Error),
+    /// The reader of a streamed file went away; nothing is wrong.
+    #[error("the download was cancelled")]
+    Cancelled,
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -57,6 +62,30 @@ pub fn table_csv(table: &Table) -> Result<Vec<u8>, ExportError> {
     Ok(out)
 }
 
+/// The start of a CSV written in pieces: the byte-order mark and the header row.
+pub fn csv_header(columns: &[Column]) -> Result<Vec<u8>, ExportError> {
+    let mut out = BOM.to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(columns.iter().map(|c| c.label.as_str()))?;
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+/// CSV lines to follow [`csv_header`]: the same quoting as [`table_csv`].
+pub fn csv_lines(rows: impl IntoIterator<Item = Vec<Cell>>) -> Result<Vec<u8>, ExportError> {
+    let mut out = Vec::new();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        for cells in rows {
+            w.write_record(cells.iter().map(Cell::plain))?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
 /// Excel refuses sheet names over 31 characters or with `[]:*?/\`.
 fn sheet_name(title: &str) -> String {
     title
@@ -64,6 +93,26 @@ fn sheet_name(title: &str) -> String {
         .filter(|c| !"[]:*?/\\".contains(*c))
         .take(31)
         .collect()
+}
+
+/// Writes one row of cells at row `r`.
+fn write_cells(sheet: &mut Worksheet, r: u32, cells: &[Cell]) -> Result<(), XlsxError> {
+    for (c, cell) in cells.iter().enumerate() {
+        let c = c as u16;
+        match cell {
+            Cell::Text(s) => {
+                sheet.write_string(r, c, s)?;
+            }
+            Cell::Int(n) => {
+                sheet.write_number(r, c, *n as f64)?;
+            }
+            Cell::Pct(Some(p)) => {
+                sheet.write_number(r, c, *p)?;
+            }
+            Cell::Pct(None) => {}
+        }
+    }
+    Ok(())
 }
 
 /// Writes `table` at `first_row`; returns the row after it.
@@ -78,24 +127,46 @@ fn write_table(
     }
     let mut r = first_row + 1;
     for row in &table.rows {
-        for (c, cell) in row.cells.iter().enumerate() {
-            let c = c as u16;
-            match cell {
-                Cell::Text(s) => {
-                    sheet.write_string(r, c, s)?;
-                }
-                Cell::Int(n) => {
-                    sheet.write_number(r, c, *n as f64)?;
-                }
-                Cell::Pct(Some(p)) => {
-                    sheet.write_number(r, c, *p)?;
-                }
-                Cell::Pct(None) => {}
-            }
-        }
+        write_cells(sheet, r, &row.cells)?;
         r += 1;
     }
     Ok(r)
+}
+
+/// A one-sheet workbook (header row, then rows) filled in pieces, in
+/// rust_xlsxwriter's constant-memory mode: each finished row goes to a
+/// temporary file, so a list of 100 000 rows is not held cell by cell.
+pub struct RowsXlsx {
+    book: Workbook,
+    next_row: u32,
+}
+
+impl RowsXlsx {
+    pub fn new(title: &str, columns: &[Column]) -> Result<Self, ExportError> {
+        let mut book = Workbook::new();
+        let bold = Format::new().set_bold();
+        let sheet = book.add_worksheet_with_constant_memory();
+        sheet.set_name(sheet_name(title))?;
+        for (c, column) in columns.iter().enumerate() {
+            let c = c as u16;
+            sheet.set_column_width(c, if c == 0 { 34 } else { 16 })?;
+            sheet.write_string_with_format(0, c, &column.label, &bold)?;
+        }
+        Ok(RowsXlsx { book, next_row: 1 })
+    }
+
+    pub fn append(&mut self, rows: impl IntoIterator<Item = Vec<Cell>>) -> Result<(), ExportError> {
+        let sheet = self.book.worksheet_from_index(0)?;
+        for cells in rows {
+            write_cells(sheet, self.next_row, &cells)?;
+            self.next_row += 1;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<Vec<u8>, ExportError> {
+        Ok(self.book.save_to_buffer()?)
+    }
 }
 
 /// A workbook with one sheet per table. With `summary`, the first sheet holds

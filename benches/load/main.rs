@@ -2,7 +2,10 @@
 //! PostgreSQL cluster (fsync on), starts the real release binary against it,
 //! drives it with an own tokio/reqwest load generator on the same machine, and
 //! prints a table of requests/s and latency percentiles, the app's peak memory,
-//! and a pgbench run of the booking transaction for comparison.
+//! and a pgbench run of the booking transaction for comparison. Then, one line
+//! each: the donor-list exports of 10 000 and 100 000 registrations (time and
+//! the app's memory), three app processes racing 1 000 donors for 100 seats,
+//! and PostgreSQL killed with `kill -9` under registration load.
 //!
 //! Why an own generator: the registration scenario needs a unique, valid NIP
 //! per request, which is awkward in wrk/oha; and it keeps the harness a single
@@ -10,15 +13,22 @@
 //!
 //! Environment: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32).
 
+mod exports;
+mod faults;
+mod seed;
+mod server;
+
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use blood_drive::db::embedded::{EmbeddedOptions, EmbeddedPostgres, find_bindir};
 use diesel::prelude::*;
 use tokio::sync::Mutex;
+
+use server::{memory_mb, start_server};
 
 struct Outcome {
     label: String,
@@ -39,7 +49,7 @@ impl Outcome {
 
     fn row(&self) -> String {
         format!(
-            "| {:<44} | {:>9.0} | {:>8.2} | {:>8.2} | {:>6} |",
+            "| {:<50} | {:>9.0} | {:>8.2} | {:>8.2} | {:>6} |",
             self.label,
             self.requests as f64 / self.seconds,
             self.percentile(0.50),
@@ -98,68 +108,14 @@ where
     }
 }
 
-fn peak_rss_mb(pid: u32) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .and_then(|kb| kb.parse::<f64>().ok())
-            })
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
 /// A valid NIP, unique for every `n` below 18 million: serial from the last
 /// three digits, birth date from the next ones, sex from the top.
-fn nip_for(n: usize) -> String {
+pub fn nip_for(n: usize) -> String {
     let birth = chrono::NaiveDate::from_ymd_opt(1975, 1, 1).expect("date")
         + chrono::Duration::days((n / 1000 % 9000) as i64);
     let serial = n % 1000;
     let sex = 1 + (n / 9_000_000) % 2;
     format!("{}202001{}{:03}", birth.format("%Y%m%d"), sex, serial)
-}
-
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg("-INT")
-            .arg(self.child.id().to_string())
-            .status();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_server(database_url: &str) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port");
-    let child = Command::new(env!("CARGO_BIN_EXE_blood-drive"))
-        .arg("serve")
-        .env("DATABASE_URL", database_url)
-        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
-        .env("RUST_LOG", "warn")
-        .env("SECRET_KEY", "bench-secret-key-0123456789abcdef0123456789")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start blood-drive");
-    let url = format!("http://127.0.0.1:{port}");
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(30) {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Server { child, url }
 }
 
 /// The booking transaction in plain SQL, for pgbench.
@@ -175,6 +131,11 @@ INSERT INTO registrations (drive_id, donor_id, slot_id, status, prescreen_verdic
 END;
 "#;
 
+const ROSTER_ROWS: i32 = 500;
+const SMALL_EXPORT: usize = 10_000;
+const LARGE_EXPORT: usize = 100_000;
+const RACE_DONORS: usize = 1_000;
+
 fn main() {
     let seconds: u64 = std::env::var("BENCH_SECONDS")
         .ok()
@@ -185,10 +146,14 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(32);
     let dir = std::env::temp_dir().join(format!("blood-drive-bench-{}", std::process::id()));
-    let cluster =
-        EmbeddedPostgres::start(&dir, &EmbeddedOptions::default()).expect("embedded PostgreSQL");
-    cluster.ensure_database("bench").expect("database");
-    let url = cluster.database_url("bench");
+    let mut cluster = Some(
+        EmbeddedPostgres::start(&dir, &EmbeddedOptions::default()).expect("embedded PostgreSQL"),
+    );
+    let url = {
+        let c = cluster.as_ref().expect("cluster");
+        c.ensure_database("bench").expect("database");
+        c.database_url("bench")
+    };
     let mut conn = PgConnection::establish(&url).expect("connect");
     blood_drive::db::run_migrations(&mut conn).expect("migrate");
     let report = blood_drive::seed::seed_demo(&mut conn, chrono::Utc::now()).expect("seed");
@@ -212,9 +177,36 @@ fn main() {
     .get_result(&mut conn)
     .expect("slot id");
 
+    // Copies of the demo drive: a 500-person roster, donor lists of 10 000 and
+    // 100 000, and one slot of 100 seats to race for.
+    let seeding = Instant::now();
+    let roster_drive = seed::copy_drive(&mut conn, &slug, "bench-roster", 100, 20).expect("drive");
+    seed::add_registrations(&mut conn, roster_drive, ROSTER_ROWS, "RA", "800001").expect("roster");
+    for (slug_of, rows, tag, nips) in [
+        ("bench-export-10k", SMALL_EXPORT, "RB", "800002"),
+        ("bench-export-100k", LARGE_EXPORT, "RC", "800003"),
+    ] {
+        let drive = seed::copy_drive(&mut conn, &slug, slug_of, 100, 20).expect("drive");
+        seed::add_registrations(&mut conn, drive, rows as i32, tag, nips).expect("rows");
+    }
+    seed::copy_drive(&mut conn, &slug, "bench-race", 1, 100).expect("race drive");
+    let race_slot = faults::first_slot(&mut conn, "bench-race");
+    // Planner statistics for the bulk rows, as a database that grew over weeks
+    // has them (autovacuum would only get there a minute after the insert).
+    diesel::sql_query("ANALYZE")
+        .execute(&mut conn)
+        .expect("analyze");
+    eprintln!(
+        "seeded {} registrations in {:.1} s",
+        ROSTER_ROWS as usize + SMALL_EXPORT + LARGE_EXPORT,
+        seeding.elapsed().as_secs_f64()
+    );
+    server::add_staff_user(&url, "bench-pmi", "pmi");
+    server::add_staff_user(&url, "bench-organizer", "organizer");
+
     let server = start_server(&url);
     let base = server.url.clone();
-    let pid = server.child.id();
+    let pid = server.pid();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -261,7 +253,33 @@ fn main() {
             }
         },
     )));
-    let app_peak = peak_rss_mb(pid);
+    let app_peak = memory_mb(pid, "VmHWM");
+
+    // The PMI roster of 500 registrations, signed in as a coordinator: one
+    // person at a time (the target), then under the same load as above.
+    let pmi = rt.block_on(server::signed_in(&base, "bench-pmi", connections));
+    let roster_url = format!("{base}/pmi/drives/bench-roster/roster");
+    rt.block_on(async {
+        for _ in 0..20 {
+            let _ = pmi.get(&roster_url).send().await;
+        }
+    });
+    for (label, workers) in [
+        ("GET /pmi/drives/{slug}/roster, 500 rows, 1 conn", 1),
+        ("GET /pmi/drives/{slug}/roster, 500 rows", connections),
+    ] {
+        let (c, u) = (pmi.clone(), roster_url.clone());
+        rows.push(rt.block_on(load(label, workers, seconds, move |_, _| {
+            let (c, u) = (c.clone(), u.clone());
+            async move {
+                match c.get(u).send().await {
+                    // The whole page, not just its first bytes.
+                    Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
+                    _ => false,
+                }
+            }
+        })));
+    }
 
     // The same transaction, straight in pgbench.
     diesel::sql_query("CREATE SEQUENCE IF NOT EXISTS bench_seq START 100000000")
@@ -303,27 +321,83 @@ fn main() {
         .to_owned();
 
     drop(server);
+
+    // Exports, each from a fresh app process so its peak memory is the export's.
+    let mut export_runs = Vec::new();
+    for (slug_of, rows_in) in [
+        ("bench-export-10k", SMALL_EXPORT),
+        ("bench-export-100k", LARGE_EXPORT),
+    ] {
+        for file in ["donors.csv", "donors.xlsx"] {
+            export_runs.push(exports::measure(
+                &rt,
+                &url,
+                "bench-organizer",
+                slug_of,
+                file,
+                rows_in,
+            ));
+        }
+    }
+
+    // Three instances, 1 000 donors at once, 100 seats.
+    let race = faults::race_for_seats(&rt, &url, "bench-race", race_slot, RACE_DONORS);
+
+    // PostgreSQL killed under registration load, then started again.
+    drop(conn);
+    let crash = faults::crash_under_load(
+        &rt,
+        &mut cluster,
+        &dir,
+        &url,
+        &slug,
+        ids.slot,
+        connections,
+        (
+            Duration::from_secs(3),
+            Duration::from_secs(4),
+            Duration::from_secs(5),
+        ),
+    );
+
     println!();
     println!(
         "blood-drive load harness — {connections} connections, {seconds} s per scenario, app + PostgreSQL + generator on this machine"
     );
     println!();
     println!(
-        "| scenario                                     |     req/s | p50 (ms) | p99 (ms) | errors |"
+        "| scenario                                           |     req/s | p50 (ms) | p99 (ms) | errors |"
     );
     println!(
-        "|----------------------------------------------|-----------|----------|----------|--------|"
+        "|----------------------------------------------------|-----------|----------|----------|--------|"
     );
     for r in &rows {
         println!("{}", r.row());
     }
     println!();
     println!("pgbench, the booking transaction alone: {tps}");
-    println!("app peak memory (VmHWM): {app_peak:.1} MB");
+    println!("app peak memory (VmHWM) over drive page + registrations: {app_peak:.1} MB");
+    for run in &export_runs {
+        println!("{}", run.line());
+    }
+    println!("{}", race.line());
+    println!("{}", crash.line());
     if !out.status.success() {
         eprintln!("{}", String::from_utf8_lossy(&out.stderr));
     }
-    drop(conn);
     drop(cluster);
     let _ = std::fs::remove_dir_all(&dir);
+    // Correctness is not a number to look at: a broken promise fails the run.
+    assert!(
+        export_runs.iter().all(exports::ExportRun::complete),
+        "an export was incomplete"
+    );
+    assert!(
+        race.ok(),
+        "the seat race did not end with exactly 100 booked"
+    );
+    assert!(
+        crash.ok(),
+        "a confirmed registration was lost or check failed"
+    );
 }
