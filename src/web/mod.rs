@@ -67,6 +67,24 @@ impl PageCtx {
     pub fn lang_code(&self) -> &'static str {
         self.t.lang.code()
     }
+
+    /// The stylesheet's address, versioned by its content so a new release
+    /// is never served an old, cached stylesheet.
+    pub fn style_href(&self) -> &'static str {
+        static HREF: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            let css = STATIC_FILES
+                .iter()
+                .find(|(name, _, _)| *name == "style.css")
+                .map(|(_, _, body)| *body)
+                .unwrap_or_default();
+            // FNV-1a: stable across builds and Rust versions, enough to tell versions apart.
+            let hash = css.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+            format!("/static/style.css?v={:08x}", hash >> 32)
+        });
+        HREF.as_str()
+    }
 }
 
 /// Runs blocking database work on the thread pool, with a connection taken inside.
