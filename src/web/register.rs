@@ -3,8 +3,6 @@
 //! everything typed so far (earlier steps ride along as hidden fields), so the
 //! pages work without JavaScript and nothing is stored until the last step.
 
-use std::collections::BTreeMap;
-
 use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -96,26 +94,37 @@ const IDENTITY_FIELDS: [&str; 14] = [
     "last_donation_date",
 ];
 
-/// Field errors, translated, by field name.
+/// Field errors, translated: the first message of each field, in the order the
+/// checks found them (which is the form's order), so the summary at the top can
+/// list them as links to their fields.
 #[derive(Debug, Default)]
-pub struct FieldErrors(BTreeMap<String, String>);
+pub struct FieldErrors(Vec<(String, String)>);
 
 impl FieldErrors {
     pub fn from_domain(ctx: &PageCtx, errors: &[FieldError]) -> Self {
-        let mut map = BTreeMap::new();
+        let mut list: Vec<(String, String)> = Vec::new();
         for e in errors {
-            map.entry(e.field.to_owned())
-                .or_insert_with(|| ctx.t.message(e.key, &e.args));
+            if !list.iter().any(|(f, _)| f == e.field) {
+                list.push((e.field.to_owned(), ctx.t.message(e.key, &e.args)));
+            }
         }
-        FieldErrors(map)
+        FieldErrors(list)
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+        self.0
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
     }
 
     pub fn has(&self, field: &str) -> bool {
-        self.0.contains_key(field)
+        self.get(field).is_some()
+    }
+
+    /// (field, message) pairs in form order.
+    pub fn list(&self) -> &[(String, String)] {
+        &self.0
     }
 
     pub fn is_empty(&self) -> bool {
@@ -531,7 +540,7 @@ pub async fn submit(
             } else {
                 p.ctx.t.t(key)
             };
-            p.errors = FieldErrors(BTreeMap::from([("slot_id".to_owned(), message)]));
+            p.errors = FieldErrors(vec![("slot_id".to_owned(), message)]);
             p.input.slot_id.clear();
             p.verdict = Some(VerdictView::new(&p.ctx, &verdict));
             let status = if matches!(e, BookingError::UnknownSlot) {

@@ -83,6 +83,18 @@ async fn a_staff_member_on_a_phone_checks_registers_reschedules_and_cancels() {
     );
     let error = b.find("#nip-error").await.text().await.expect("error text");
     assert!(!error.trim().is_empty(), "the error says something");
+    // The summary at the top names it too and links to the field; only the
+    // number is asked about (birth date and sex follow from it).
+    let links = b
+        .client()
+        .find_all(fantoccini::Locator::Css(".error-links a"))
+        .await
+        .expect("summary links");
+    assert_eq!(links.len(), 1, "one problem, one message");
+    assert_eq!(
+        links[0].attr("href").await.expect("href").as_deref(),
+        Some("#nip")
+    );
     assert_eq!(
         b.attr("#full_name", "value").await.as_deref(),
         Some("Maria Goreti Seran"),
