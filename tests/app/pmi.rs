@@ -18,7 +18,7 @@ const NO: DayOfAnswers = DayOfAnswers {
 };
 
 /// Registers the person with NIP serial `serial`; returns (id, code).
-async fn registered(app: &TestApp, slug: &str, serial: u32) -> (Uuid, String) {
+pub async fn registered(app: &TestApp, slug: &str, serial: u32) -> (Uuid, String) {
     let slot = slot_ids(app)[0];
     register(app, slug, &valid_fields(&nip(serial), &slot.to_string())).await;
     registrations::table
@@ -29,7 +29,7 @@ async fn registered(app: &TestApp, slug: &str, serial: u32) -> (Uuid, String) {
         .expect("registration")
 }
 
-fn status_of(app: &TestApp, id: Uuid) -> String {
+pub fn status_of(app: &TestApp, id: Uuid) -> String {
     registrations::table
         .find(id)
         .select(registrations::status)

@@ -2,34 +2,14 @@
 //! code, checks them in, records one accepted and one deferred screening and a
 //! donation, and prints the roster.
 
-use blood_drive::db::schema::{donations, donors, registrations};
+use blood_drive::db::schema::donations;
 use blood_drive::domain::vocab::Role;
 use diesel::prelude::*;
 use fantoccini::key::Key;
-use uuid::Uuid;
 
 use super::{Browser, DESKTOP};
-use crate::helpers::{TestApp, seed_demo, spawn_app};
-use crate::registration::{nip, register, slot_ids, valid_fields};
-
-async fn registered(app: &TestApp, slug: &str, serial: u32) -> (Uuid, String) {
-    let slot = slot_ids(app)[0];
-    register(app, slug, &valid_fields(&nip(serial), &slot.to_string())).await;
-    registrations::table
-        .inner_join(donors::table)
-        .filter(donors::nip.eq(nip(serial)))
-        .select((registrations::id, registrations::code))
-        .first(&mut app.conn())
-        .expect("registration")
-}
-
-fn status_of(app: &TestApp, id: Uuid) -> String {
-    registrations::table
-        .find(id)
-        .select(registrations::status)
-        .first(&mut app.conn())
-        .expect("status")
-}
+use crate::helpers::{seed_demo, spawn_app};
+use crate::pmi::{registered, status_of};
 
 /// Finds the donor by the code they show, answers the day-of questions, confirms.
 async fn check_in(b: &mut Browser, slug: &str, code: &str, shot: Option<&str>) {
