@@ -107,6 +107,13 @@ async fn a_bad_drive_form_is_explained_with_the_input_kept_and_nothing_saved() {
     assert!(html.contains("value=\"Kept title\""), "input kept");
     assert!(html.contains("Use lowercase letters and digits"));
     assert!(html.contains("Registration must close after it opens."));
+    // The summary at the top links each problem to its field, in form order.
+    let slug_link = html.find("href=\"#slug\"").expect("summary links the slug");
+    let window_link = html
+        .find("href=\"#closes_at\"")
+        .or_else(|| html.find("href=\"#opens_at\""))
+        .expect("summary links the registration window");
+    assert!(slug_link < window_link, "in the form's order");
     assert_eq!(scalar_i64(&app, "SELECT count(*) AS v FROM drives"), 0);
 
     browser

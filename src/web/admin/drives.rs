@@ -282,11 +282,7 @@ pub async fn update(
     let changes = match form.parse(&ctx, false) {
         Ok(c) => c,
         Err(errors) => {
-            let notice = Some(Notice::bad(ctx.t.t1(
-                "org-form-errors",
-                "count",
-                errors.len(),
-            )));
+            // The page's error summary names each problem; no second notice.
             return edit_page(
                 &req,
                 &pool,
@@ -294,7 +290,7 @@ pub async fn update(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some(form),
                 errors,
-                notice,
+                None,
             )
             .await;
         }

@@ -1,23 +1,33 @@
 //! Translated error messages of an organizer form, by field name (the
 //! `partials/field_error.html` partial reads them with `errors.get(name)`).
 
-use std::collections::BTreeMap;
-
+/// The first message of each field, in the order they were found (the form's
+/// order), so the summary can list them as links to their fields.
 #[derive(Debug, Default)]
-pub struct FormErrors(BTreeMap<String, String>);
+pub struct FormErrors(Vec<(String, String)>);
 
 impl FormErrors {
     /// Keeps the first message of a field.
     pub fn add(&mut self, field: &str, message: String) {
-        self.0.entry(field.to_owned()).or_insert(message);
+        if !self.has(field) {
+            self.0.push((field.to_owned(), message));
+        }
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+        self.0
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
     }
 
     pub fn has(&self, field: &str) -> bool {
-        self.0.contains_key(field)
+        self.0.iter().any(|(f, _)| f == field)
+    }
+
+    /// (field, message) pairs in form order.
+    pub fn list(&self) -> &[(String, String)] {
+        &self.0
     }
 
     pub fn is_empty(&self) -> bool {
