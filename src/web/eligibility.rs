@@ -15,7 +15,8 @@ use crate::domain::rule_set::RuleSet;
 use crate::error::AppError;
 use crate::registration::{bag_volume, rules_for};
 use crate::store::drives::Drive;
-use crate::web::register::{FieldErrors, Question, VerdictView};
+use crate::web::form_errors::FormErrors;
+use crate::web::register::{Question, VerdictView};
 use crate::web::{PageCtx, with_conn};
 
 pub struct DriveOption {
@@ -31,7 +32,7 @@ struct EligibilityPage {
     drive: String,
     input: RegistrationInput,
     questions: Vec<Question>,
-    errors: FieldErrors,
+    errors: FormErrors,
     verdict: Option<VerdictView>,
     register_link: Option<String>,
 }
@@ -112,7 +113,7 @@ fn page(
         questions: questions(&ctx, &rules, &input),
         drive,
         input,
-        errors: FieldErrors::default(),
+        errors: FormErrors::default(),
         verdict: None,
         register_link: None,
         ctx,
@@ -163,7 +164,7 @@ pub async fn check(
         (f, q) => {
             let mut errors = f.err().unwrap_or_default();
             errors.extend(q.err().unwrap_or_default());
-            p.errors = FieldErrors::from_domain(&p.ctx, &errors);
+            p.errors = FormErrors::from_domain(&p.ctx, &errors);
             return render(StatusCode::UNPROCESSABLE_ENTITY, &p);
         }
     };

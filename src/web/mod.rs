@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod donor;
 pub mod eligibility;
 pub mod error_page;
+pub mod form_errors;
 pub mod health;
 pub mod i18n;
 pub mod pmi;

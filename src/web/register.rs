@@ -15,7 +15,7 @@ use crate::domain::eligibility::{Effect, Verdict, VerdictKind};
 use crate::domain::identity::Sex;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::registration_input::{
-    FieldError, RegistrationInput, parse_questionnaire, parse_registrant, prefill_from_number,
+    RegistrationInput, parse_questionnaire, parse_registrant, prefill_from_number,
 };
 use crate::domain::rule_set::RuleSet;
 use crate::domain::vocab::{BloodGroup, RegistrationSource};
@@ -26,6 +26,7 @@ use crate::store::drives::Drive;
 use crate::store::registrations::BookingError;
 use crate::store::slots::Slot;
 use crate::store::units::WorkUnit;
+use crate::web::form_errors::FormErrors;
 use crate::web::public::{DriveView, SlotView, slot_views};
 use crate::web::{PageCtx, with_conn};
 
@@ -94,48 +95,6 @@ const IDENTITY_FIELDS: [&str; 14] = [
     "last_donation_date",
 ];
 
-/// Field errors, translated: the first message of each field, in the order the
-/// checks found them (which is the form's order), so the summary at the top can
-/// list them as links to their fields.
-#[derive(Debug, Default)]
-pub struct FieldErrors(Vec<(String, String)>);
-
-impl FieldErrors {
-    pub fn from_domain(ctx: &PageCtx, errors: &[FieldError]) -> Self {
-        let mut list: Vec<(String, String)> = Vec::new();
-        for e in errors {
-            if !list.iter().any(|(f, _)| f == e.field) {
-                list.push((e.field.to_owned(), ctx.t.message(e.key, &e.args)));
-            }
-        }
-        FieldErrors(list)
-    }
-
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
-    }
-
-    pub fn has(&self, field: &str) -> bool {
-        self.get(field).is_some()
-    }
-
-    /// (field, message) pairs in form order.
-    pub fn list(&self) -> &[(String, String)] {
-        &self.0
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-}
-
 pub struct UnitOption {
     pub code: String,
     pub name: String,
@@ -187,7 +146,7 @@ pub struct RegisterPage {
     pub drive: DriveView,
     pub step: Step,
     pub input: RegistrationInput,
-    pub errors: FieldErrors,
+    pub errors: FormErrors,
     pub notice: Option<String>,
     pub units: Vec<UnitOption>,
     pub slots: Vec<SlotView>,
@@ -363,7 +322,7 @@ fn page(ctx: PageCtx, data: &DriveData, step: Step, input: RegistrationInput) ->
         hidden: hidden_fields(&input, step),
         step,
         input,
-        errors: FieldErrors::default(),
+        errors: FormErrors::default(),
         notice: None,
         verdict: None,
         ctx,
@@ -435,7 +394,7 @@ pub async fn submit(
         Ok(r) => r,
         Err(errors) => {
             let mut p = page(ctx, &data, Step::Identity, input);
-            p.errors = FieldErrors::from_domain(&p.ctx, &errors);
+            p.errors = FormErrors::from_domain(&p.ctx, &errors);
             return render(StatusCode::UNPROCESSABLE_ENTITY, &p);
         }
     };
@@ -456,7 +415,7 @@ pub async fn submit(
         Ok(q) => q,
         Err(errors) => {
             let mut p = page(ctx, &data, Step::Health, input);
-            p.errors = FieldErrors::from_domain(&p.ctx, &errors);
+            p.errors = FormErrors::from_domain(&p.ctx, &errors);
             return render(StatusCode::UNPROCESSABLE_ENTITY, &p);
         }
     };
@@ -513,7 +472,7 @@ pub async fn submit(
             // Seats may have changed since the page was drawn.
             let fresh = reload(&pool, &data).await?;
             let mut p = page(ctx, &fresh, first_step, input);
-            p.errors = FieldErrors::from_domain(&p.ctx, &errors);
+            p.errors = FormErrors::from_domain(&p.ctx, &errors);
             p.verdict = (first_step == Step::Slot).then(|| VerdictView::new(&p.ctx, &verdict));
             render(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }
@@ -540,7 +499,11 @@ pub async fn submit(
             } else {
                 p.ctx.t.t(key)
             };
-            p.errors = FieldErrors(vec![("slot_id".to_owned(), message)]);
+            p.errors = {
+                let mut e = FormErrors::default();
+                e.add("slot_id", message);
+                e
+            };
             p.input.slot_id.clear();
             p.verdict = Some(VerdictView::new(&p.ctx, &verdict));
             let status = if matches!(e, BookingError::UnknownSlot) {

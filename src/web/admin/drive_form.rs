@@ -11,7 +11,7 @@ use crate::domain::vocab::DriveStatus;
 use crate::store::drive_admin::DriveChanges;
 use crate::store::drives::Drive;
 use crate::web::PageCtx;
-use crate::web::admin::form_errors::FormErrors;
+use crate::web::form_errors::FormErrors;
 
 /// The zones of Indonesia: WIB, WITA, WIT.
 pub const TIME_ZONES: [(&str, &str); 3] = [

@@ -19,9 +19,9 @@ use crate::store::drives::Drive;
 use crate::store::staff_home;
 use crate::store::units::WorkUnit;
 use crate::web::admin::drive_form::{DriveForm, RULE_PREFIX, TIME_ZONES};
-use crate::web::admin::form_errors::FormErrors;
 use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
+use crate::web::form_errors::FormErrors;
 use crate::web::{PageCtx, with_conn};
 
 pub struct DriveRow {

@@ -9,7 +9,6 @@ pub mod donors;
 pub mod drive_form;
 pub mod drives;
 pub mod exports;
-pub mod form_errors;
 pub mod invitations;
 pub mod slots;
 pub mod staff_import;

@@ -18,9 +18,9 @@ use crate::store::audit::Actor;
 use crate::store::drive_admin::{self, DriveAdminError};
 use crate::store::drives::Drive;
 use crate::store::slots::{NewSlot, Slot};
-use crate::web::admin::form_errors::FormErrors;
 use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
+use crate::web::form_errors::FormErrors;
 use crate::web::{PageCtx, with_conn};
 
 #[derive(Debug, Clone, Deserialize)]

@@ -15,9 +15,9 @@ use crate::error::AppError;
 use crate::store::audit::Actor;
 use crate::store::unit_admin::{self, UnitAdminError, UnitFields};
 use crate::store::units::WorkUnit;
-use crate::web::admin::form_errors::FormErrors;
 use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
+use crate::web::form_errors::FormErrors;
 use crate::web::{PageCtx, with_conn};
 
 #[derive(Debug, Default, Clone, Deserialize)]

@@ -8,7 +8,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::registration::{DonorCard, refusal};
-use super::{Errors, Notice, html, see_other};
+use super::{Notice, html, see_other};
 use crate::auth::session::CurrentStaff;
 use crate::db::PgPool;
 use crate::domain::codes::ConfirmationCode;
@@ -18,6 +18,7 @@ use crate::store::day_of::{self, DayOfAnswers};
 use crate::store::drives::Drive;
 use crate::store::roster::{self, RosterRow};
 use crate::store::slots::Slot;
+use crate::web::form_errors::FormErrors;
 use crate::web::{PageCtx, with_conn};
 
 /// The day-of questions: form field and label key.
@@ -57,7 +58,7 @@ pub struct CheckinPage {
     pub slug: String,
     pub drive_title: String,
     pub form: CheckinForm,
-    pub errors: Errors,
+    pub errors: FormErrors,
     pub notice: Option<Notice>,
     pub card: Option<DonorCard>,
     pub can_check_in: bool,
@@ -113,7 +114,7 @@ fn page(ctx: PageCtx, found: &Found, form: CheckinForm) -> CheckinPage {
             .map(|(field, key)| (*field, ctx.t.t(key)))
             .collect(),
         form,
-        errors: Errors::default(),
+        errors: FormErrors::default(),
         notice: None,
         ctx,
     }

@@ -7,8 +7,6 @@ pub mod registration;
 pub mod roster;
 pub mod walk_in;
 
-use std::collections::BTreeMap;
-
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use chrono::{DateTime, Utc};
@@ -19,25 +17,6 @@ use crate::store::drives::Drive;
 use crate::store::slots::Slot;
 use crate::web::PageCtx;
 use crate::web::public::zone_abbreviation;
-
-/// Field errors of a form, translated, by field name.
-#[derive(Debug, Default)]
-pub struct Errors(BTreeMap<String, String>);
-
-impl Errors {
-    pub fn add(&mut self, field: &str, message: String) {
-        self.0.entry(field.to_owned()).or_insert(message);
-    }
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
-    }
-    pub fn has(&self, field: &str) -> bool {
-        self.0.contains_key(field)
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
 
 /// A message shown above a form or page.
 pub struct Notice {

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::roster::blood_label;
 use super::{
-    Errors, Notice, clock, code_display, html, parse_decimal, parse_whole, see_other, slot_label,
+    Notice, clock, code_display, html, parse_decimal, parse_whole, see_other, slot_label,
     status_key,
 };
 use crate::auth::session::CurrentStaff;
@@ -34,6 +34,7 @@ use crate::store::drives::Drive;
 use crate::store::registrations::Registration;
 use crate::store::roster::{self, RosterRow};
 use crate::store::slots::Slot;
+use crate::web::form_errors::FormErrors;
 use crate::web::{PageCtx, with_conn};
 
 /// The donor as the coordinator sees them at the desk.
@@ -220,11 +221,11 @@ pub struct RegistrationPage {
     pub show_screening: bool,
     pub show_donation: bool,
     pub screening: ScreeningForm,
-    pub screening_errors: Errors,
+    pub screening_errors: FormErrors,
     pub suggestion: Option<SuggestionView>,
     pub deferral_reasons: Vec<(&'static str, String)>,
     pub donation: DonationForm,
-    pub donation_errors: Errors,
+    pub donation_errors: FormErrors,
     pub screenings: Vec<ScreeningLine>,
     pub donation_done: Option<DonationLine>,
     pub history: Vec<HistoryView>,
@@ -431,7 +432,7 @@ pub fn page(ctx: PageCtx, loaded: Loaded) -> RegistrationPage {
             && !loaded.facts.accepted_screening,
         show_donation: offered.contains(&DayOfAction::RecordDonation),
         screening: ScreeningForm::default(),
-        screening_errors: Errors::default(),
+        screening_errors: FormErrors::default(),
         suggestion: None,
         deferral_reasons: DeferralReason::ALL
             .iter()
@@ -443,7 +444,7 @@ pub fn page(ctx: PageCtx, loaded: Loaded) -> RegistrationPage {
             reaction: Reaction::None.as_str().to_owned(),
             ..Default::default()
         },
-        donation_errors: Errors::default(),
+        donation_errors: FormErrors::default(),
         seen: loaded.screenings.len(),
         screenings,
         donation_done,
@@ -579,7 +580,7 @@ pub async fn change_status(
 }
 
 /// The vitals typed, or the errors to show next to each field.
-fn read_vitals(ctx: &PageCtx, form: &ScreeningForm, errors: &mut Errors) -> Option<Vitals> {
+fn read_vitals(ctx: &PageCtx, form: &ScreeningForm, errors: &mut FormErrors) -> Option<Vitals> {
     let mut read = |field: &str, raw: &str, whole_only: bool| -> Option<f64> {
         let v = if whole_only {
             parse_whole(raw).map(f64::from)
@@ -659,7 +660,7 @@ pub async fn screening(
     }
     p.show_screening = true;
     p.screening = form.clone();
-    let mut errors = Errors::default();
+    let mut errors = FormErrors::default();
     let vitals = read_vitals(&p.ctx, &form, &mut errors);
     let Some(vitals) = vitals else {
         p.screening_errors = errors;
@@ -755,7 +756,7 @@ pub async fn donation(
         return Ok(html(status, p.render()?));
     }
     p.donation = form.clone();
-    let mut errors = Errors::default();
+    let mut errors = FormErrors::default();
     let bag = parse_bag_number(&form.bag_number);
     if bag.is_none() {
         errors.add("bag_number", p.ctx.t.t("pmi-bag-invalid"));

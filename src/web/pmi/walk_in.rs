@@ -9,7 +9,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Errors, Notice, html, parse_decimal, see_other, slot_label};
+use super::{Notice, html, parse_decimal, see_other, slot_label};
 use crate::auth::session::CurrentStaff;
 use crate::db::PgPool;
 use crate::domain::identity::{parse_nik, parse_nip};
@@ -21,6 +21,7 @@ use crate::store::registrations::BookingError;
 use crate::store::slots::Slot;
 use crate::store::units::WorkUnit;
 use crate::store::walk_ins::{WalkIn, register_walk_in};
+use crate::web::form_errors::FormErrors;
 use crate::web::{PageCtx, with_conn};
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -56,7 +57,7 @@ pub struct WalkInPage {
     pub slug: String,
     pub drive_title: String,
     pub form: WalkInForm,
-    pub errors: Errors,
+    pub errors: FormErrors,
     pub notice: Option<Notice>,
     pub units: Vec<(String, String)>,
     pub slots: Vec<SlotChoice>,
@@ -101,7 +102,7 @@ fn page(ctx: PageCtx, loaded: &Loaded, form: WalkInForm) -> WalkInPage {
             })
             .collect(),
         form,
-        errors: Errors::default(),
+        errors: FormErrors::default(),
         notice: None,
         ctx,
     }
@@ -133,7 +134,12 @@ pub async fn form(
 }
 
 /// Reads the form into a walk-in, or names every problem.
-fn read(ctx: &PageCtx, loaded: &Loaded, form: &WalkInForm, errors: &mut Errors) -> Option<WalkIn> {
+fn read(
+    ctx: &PageCtx,
+    loaded: &Loaded,
+    form: &WalkInForm,
+    errors: &mut FormErrors,
+) -> Option<WalkIn> {
     let today = local_today(&loaded.drive, Utc::now());
     let digits: String = form
         .id_number
@@ -237,7 +243,7 @@ pub async fn submit(
     let loaded = load(&pool, slug.into_inner()).await?;
     let form = form.into_inner();
     let mut p = page(PageCtx::new(&req), &loaded, form.clone());
-    let mut errors = Errors::default();
+    let mut errors = FormErrors::default();
     let Some(walk_in) = read(&p.ctx, &loaded, &form, &mut errors) else {
         p.errors = errors;
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?));
