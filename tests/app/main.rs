@@ -28,6 +28,7 @@ mod logs;
 mod counts;
 mod drives_admin;
 mod staff_import;
+mod stylesheet;
 // The day of the drive (PMI coordinators).
 mod pmi;
 

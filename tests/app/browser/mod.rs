@@ -13,6 +13,7 @@ mod donor;
 mod language;
 mod organizer;
 mod pmi;
+mod staff_phone;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -28,7 +29,7 @@ use crate::helpers::{TestApp, scratch_dir};
 /// A phone (the donor's device): 390 × 844 CSS pixels.
 pub const PHONE: (u32, u32) = (390, 844);
 /// A laptop in the hall or the office.
-pub const DESKTOP: (u32, u32) = (1280, 900);
+pub const DESKTOP: (u32, u32) = (1280, 800);
 
 /// The axe-core version pinned in `tests/axe/package.json`.
 const AXE_VERSION: &str = "4.14.1";
@@ -369,9 +370,84 @@ impl Browser {
             page.truncate(page.find('?').unwrap_or(page.len()));
         }
         self.axe(&page).await;
+        self.assert_no_sideways_scroll(&page).await;
         if let Some(name) = shot {
             self.screenshot(name).await;
         }
+    }
+
+    /// No page may scroll sideways: wide tables scroll inside their own box.
+    pub async fn assert_no_sideways_scroll(&self, page: &str) {
+        let widths = self
+            .client()
+            .execute(
+                "return [document.documentElement.scrollWidth, window.innerWidth];",
+                vec![],
+            )
+            .await
+            .expect("page width");
+        let (scroll, viewport) = (widths[0].as_u64(), widths[1].as_u64());
+        if scroll <= viewport {
+            return;
+        }
+        // Name the culprits: the innermost elements reaching past the window.
+        let culprits = self
+            .client()
+            .execute(
+                "return [...document.querySelectorAll('body *')]\
+                   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)\
+                   .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))\
+                   .slice(0, 5)\
+                   .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + \
+                        (e.className ? '.' + String(e.className).split(' ').join('.') : '') + \
+                        ' → ' + Math.round(e.getBoundingClientRect().right) + 'px');",
+                vec![],
+            )
+            .await
+            .unwrap_or_default();
+        panic!(
+            "{page} scrolls sideways at {}×{}: {scroll:?} px wide in a {viewport:?} px window; \
+             reaching past it: {culprits}",
+            self.size.0, self.size.1
+        );
+    }
+
+    /// A computed style property of the first element matching `css`.
+    pub async fn style(&self, css: &str, property: &str) -> String {
+        self.find(css).await;
+        self.client()
+            .execute(
+                "return getComputedStyle(document.querySelector(arguments[0]))\
+                   .getPropertyValue(arguments[1]);",
+                vec![json!(css), json!(property)],
+            )
+            .await
+            .expect("computed style")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// How many distinct rows the elements matching `css` are laid out on
+    /// (by the top of their boxes).
+    pub async fn rows_of(&self, css: &str) -> usize {
+        let tops = self
+            .client()
+            .execute(
+                "return [...document.querySelectorAll(arguments[0])]\
+                   .map(e => Math.round(e.getBoundingClientRect().top));",
+                vec![json!(css)],
+            )
+            .await
+            .expect("element positions");
+        let mut tops: Vec<i64> = tops
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_i64).collect())
+            .unwrap_or_default();
+        assert!(!tops.is_empty(), "no element {css}");
+        tops.sort_unstable();
+        tops.dedup_by(|a, b| (*a - *b).abs() <= 4);
+        tops.len()
     }
 
     async fn axe(&mut self, page: &str) {

@@ -18,6 +18,16 @@ async fn check_in(b: &mut Browser, slug: &str, code: &str, shot: Option<&str>) {
         .await;
     // Typed as a person would, with the dash and in lower case.
     let shown = format!("{}-{}", &code[..4], &code[4..]).to_lowercase();
+    // The code field is the large, letter-spaced one of the check-in style.
+    assert_eq!(b.style("#code", "text-transform").await, "uppercase");
+    assert_ne!(b.style("#code", "letter-spacing").await, "normal");
+    let size: f64 = b
+        .style("#code", "font-size")
+        .await
+        .trim_end_matches("px")
+        .parse()
+        .expect("font size in px");
+    assert!(size >= 20.0, "the check-in code is typed large ({size}px)");
     b.fill("#code", &shown).await;
     b.follow("form.checkin-code button[type=submit]").await;
     for radio in b
@@ -114,6 +124,10 @@ async fn a_pmi_coordinator_checks_in_screens_records_a_donation_and_prints_the_r
         Some("true"),
         "normal values suggest acceptance"
     );
+    // On a laptop the six vitals sit in a grid, not one per row.
+    assert_eq!(b.style(".vitals-grid", "display").await, "grid");
+    let rows = b.rows_of(".vitals-grid > *").await;
+    assert!(rows <= 2, "the vitals take {rows} rows at 1280×800");
     b.check(Some("pmi-04-screening-accept")).await;
     b.follow("form.vitals-form button.button--primary[type=submit]")
         .await;
