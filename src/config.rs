@@ -1,7 +1,10 @@
 //! Settings, read from the environment only (see `.env.example` for every variable).
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+
+/// The shortest `SECRET_KEY` accepted: 32 bytes, as many as the HMAC's output.
+pub const MIN_SECRET_KEY_BYTES: usize = 32;
 
 /// Everything the application needs to know about its surroundings.
 #[derive(Clone, Debug)]
@@ -21,6 +24,120 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Connections in the pool (`DATABASE_POOL_SIZE`, default 2 x cores, at least 4).
     pub pool_size: u32,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`,
+    /// addresses or networks separated by commas; default none).
+    pub trusted_proxies: TrustedProxies,
+    /// Whether routes run behind their access rules: always `On`, except in the
+    /// test that proves the handlers refuse by themselves. No variable sets it.
+    pub route_guards: RouteGuards,
+}
+
+/// Whether each route runs behind its access rule. `Off` exists only so the
+/// access-matrix test can prove that every staff handler also refuses the
+/// wrong person by itself (the role extractors in `web::access`); nothing in
+/// the environment or on the command line turns the rules off.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RouteGuards {
+    #[default]
+    On,
+    Off,
+}
+
+/// Settings handlers read at run time (shared with every request).
+#[derive(Clone, Debug)]
+pub struct RuntimeSettings {
+    pub cookie_secure: bool,
+    pub public_url: String,
+    pub trusted_proxies: TrustedProxies,
+    pub route_guards: RouteGuards,
+}
+
+/// Addresses and networks (`10.0.0.0/8`, `::1`) of trusted reverse proxies.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Vec<(IpAddr, u8)>);
+
+impl TrustedProxies {
+    /// Parses `10.0.0.1, 192.168.0.0/16, ::1`; `None` names the bad entry.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        let mut nets = Vec::new();
+        for entry in list.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            let (addr, prefix) = match entry.split_once('/') {
+                Some((addr, prefix)) => (addr, Some(prefix)),
+                None => (entry, None),
+            };
+            let ip: IpAddr = addr.parse().map_err(|_| entry.to_owned())?;
+            let max = if ip.is_ipv4() { 32 } else { 128 };
+            let prefix = match prefix {
+                None => max,
+                Some(p) => p
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|p| *p <= max)
+                    .ok_or_else(|| entry.to_owned())?,
+            };
+            nets.push((ip, prefix));
+        }
+        Ok(TrustedProxies(nets))
+    }
+
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = canonical(ip);
+        self.0
+            .iter()
+            .any(|(net, prefix)| match (canonical(*net), ip) {
+                (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                    let mask = u32::MAX.checked_shl(32 - u32::from(*prefix)).unwrap_or(0);
+                    u32::from(net) & mask == u32::from(ip) & mask
+                }
+                (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                    let mask = u128::MAX.checked_shl(128 - u32::from(*prefix)).unwrap_or(0);
+                    u128::from(net) & mask == u128::from(ip) & mask
+                }
+                _ => false,
+            })
+    }
+
+    /// The client of a request that reached us from `peer` with these
+    /// `X-Forwarded-For` entries (in header order): the rightmost address
+    /// that is not a trusted proxy. Entries are believed only while every hop
+    /// after them is trusted; one that is not an IP address ends the walk at
+    /// the last trusted hop.
+    pub fn client_of(&self, peer: IpAddr, forwarded_for: &[&str]) -> IpAddr {
+        let mut client = canonical(peer);
+        if !self.contains(client) {
+            return client;
+        }
+        for entry in forwarded_for.iter().rev() {
+            match parse_hop(entry) {
+                Some(ip) => {
+                    client = ip;
+                    if !self.contains(ip) {
+                        return ip;
+                    }
+                }
+                None => return client,
+            }
+        }
+        client
+    }
+}
+
+/// `1.2.3.4`, `1.2.3.4:5678`, `2001:db8::1` or `[2001:db8::1]:443`.
+fn parse_hop(entry: &str) -> Option<IpAddr> {
+    let entry = entry.trim();
+    entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|a| a.ip()))
+        .map(canonical)
+}
+
+/// IPv4 addresses seen through an IPv6 socket (`::ffff:1.2.3.4`) as IPv4.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
+        v4 => v4,
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -64,14 +181,39 @@ impl Settings {
                     reason: format!("{v:?} (expected a number from 1 to 512)"),
                 })?,
         };
+        let secret_key = non_empty("SECRET_KEY");
+        if let Some(key) = &secret_key
+            && key.trim().len() < MIN_SECRET_KEY_BYTES
+        {
+            return Err(SettingsError::Invalid {
+                name: "SECRET_KEY",
+                reason: format!(
+                    "it is {} bytes long; use at least {MIN_SECRET_KEY_BYTES} random bytes \
+                     (for example the output of `openssl rand -hex 32`), or leave it unset \
+                     to have one generated into DATA_DIR",
+                    key.trim().len()
+                ),
+            });
+        }
+        let trusted_proxies = TrustedProxies::parse(
+            &non_empty("TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(|entry| SettingsError::Invalid {
+            name: "TRUSTED_PROXIES",
+            reason: format!(
+                "{entry:?} is not an IP address or network (expected e.g. 10.0.0.1, 10.0.0.0/8, ::1)"
+            ),
+        })?;
         Ok(Settings {
             bind_addr,
             database_url: non_empty("DATABASE_URL"),
             data_dir: PathBuf::from(non_empty("DATA_DIR").unwrap_or_else(|| "./var".to_owned())),
-            secret_key: non_empty("SECRET_KEY"),
+            secret_key: secret_key.map(|k| k.trim().to_owned()),
             cookie_secure,
             public_url: non_empty("PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
             pool_size,
+            trusted_proxies,
+            route_guards: RouteGuards::On,
         })
     }
 }
@@ -85,7 +227,7 @@ fn parse_bool(v: &str) -> Option<bool> {
 }
 
 /// More connections than about twice the cores made p99 explode without adding
-/// throughput on a 2-core machine (DESIGN.md, "Performance").
+/// throughput on a 2-core machine (see BENCHMARKS.md).
 fn default_pool_size() -> u32 {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u32;
     (cores * 2).max(4)
@@ -120,6 +262,70 @@ mod tests {
         assert!(err.to_string().starts_with("BIND_ADDR"));
         let err = settings(&[("COOKIE_SECURE", "maybe")]).unwrap_err();
         assert!(err.to_string().starts_with("COOKIE_SECURE"));
+    }
+
+    #[test]
+    fn a_short_secret_key_stops_the_start() {
+        let err = settings(&[("SECRET_KEY", "too-short-0123456789")]).unwrap_err();
+        assert!(err.to_string().starts_with("SECRET_KEY"), "{err}");
+        assert!(err.to_string().contains("32"), "{err}");
+        let ok = settings(&[("SECRET_KEY", &"k".repeat(32))]).expect("32 bytes");
+        assert_eq!(ok.secret_key.as_deref(), Some("k".repeat(32).as_str()));
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks() {
+        let s = settings(&[("TRUSTED_PROXIES", "10.0.0.1, 192.168.0.0/16,::1")]).expect("ok");
+        let ip = |s: &str| s.parse::<IpAddr>().expect("ip");
+        assert!(s.trusted_proxies.contains(ip("10.0.0.1")));
+        assert!(!s.trusted_proxies.contains(ip("10.0.0.2")));
+        assert!(s.trusted_proxies.contains(ip("192.168.44.5")));
+        assert!(s.trusted_proxies.contains(ip("::1")));
+        assert!(s.trusted_proxies.contains(ip("::ffff:10.0.0.1")));
+        assert!(settings(&[]).expect("ok").trusted_proxies == TrustedProxies::default());
+        for bad in ["10.0.0.300", "10.0.0.0/33", "proxy.local", "::1/129"] {
+            let err = settings(&[("TRUSTED_PROXIES", bad)]).unwrap_err();
+            assert!(
+                err.to_string().starts_with("TRUSTED_PROXIES"),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_client_is_the_rightmost_untrusted_hop() {
+        let proxies = TrustedProxies::parse("10.0.0.0/8").expect("ok");
+        let ip = |s: &str| s.parse::<IpAddr>().expect("ip");
+        // Straight from the internet: the header is whatever the sender wrote.
+        assert_eq!(
+            proxies.client_of(ip("203.0.113.9"), &["1.1.1.1"]),
+            ip("203.0.113.9")
+        );
+        // Through our proxy: the hop before it, not what the client claimed.
+        assert_eq!(
+            proxies.client_of(ip("10.0.0.5"), &["1.1.1.1", "198.51.100.7"]),
+            ip("198.51.100.7")
+        );
+        // Through two of our proxies.
+        assert_eq!(
+            proxies.client_of(ip("10.0.0.5"), &["198.51.100.7", "10.0.0.6"]),
+            ip("198.51.100.7")
+        );
+        // Garbage ends the walk at the last hop we trust.
+        assert_eq!(
+            proxies.client_of(ip("10.0.0.5"), &["198.51.100.7", "not-an-ip"]),
+            ip("10.0.0.5")
+        );
+        assert_eq!(
+            proxies.client_of(ip("10.0.0.5"), &["[2001:db8::1]:443"]),
+            ip("2001:db8::1")
+        );
+        // No proxies configured: the header is never believed.
+        let none = TrustedProxies::default();
+        assert_eq!(
+            none.client_of(ip("127.0.0.1"), &["1.1.1.1"]),
+            ip("127.0.0.1")
+        );
     }
 
     #[test]

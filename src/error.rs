@@ -15,6 +15,7 @@ pub enum ErrorKind {
     Unauthorized,
     Forbidden,
     NotFound,
+    MethodNotAllowed,
     Conflict,
     PayloadTooLarge,
     TooManyRequests,
@@ -29,6 +30,7 @@ impl ErrorKind {
             ErrorKind::Unauthorized => StatusCode::UNAUTHORIZED,
             ErrorKind::Forbidden => StatusCode::FORBIDDEN,
             ErrorKind::NotFound => StatusCode::NOT_FOUND,
+            ErrorKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorKind::Conflict => StatusCode::CONFLICT,
             ErrorKind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
@@ -41,13 +43,30 @@ impl ErrorKind {
         match status.as_u16() {
             401 => ErrorKind::Unauthorized,
             403 => ErrorKind::Forbidden,
-            404 | 405 => ErrorKind::NotFound,
+            404 => ErrorKind::NotFound,
+            405 => ErrorKind::MethodNotAllowed,
             409 => ErrorKind::Conflict,
             413 => ErrorKind::PayloadTooLarge,
             429 => ErrorKind::TooManyRequests,
             503 => ErrorKind::Unavailable,
             400..=499 => ErrorKind::BadRequest,
             _ => ErrorKind::Internal,
+        }
+    }
+
+    /// The API's stable `error` code for this kind (its message is `api-error-<code>`).
+    pub fn api_code(self) -> &'static str {
+        match self {
+            ErrorKind::BadRequest => "bad_request",
+            ErrorKind::Unauthorized => "unauthorized",
+            ErrorKind::Forbidden => "forbidden",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::MethodNotAllowed => "method_not_allowed",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::PayloadTooLarge => "payload_too_large",
+            ErrorKind::TooManyRequests => "too_many_requests",
+            ErrorKind::Unavailable => "unavailable",
+            ErrorKind::Internal => "internal",
         }
     }
 
@@ -58,6 +77,7 @@ impl ErrorKind {
             ErrorKind::Unauthorized => "error-unauthorized",
             ErrorKind::Forbidden => "error-forbidden",
             ErrorKind::NotFound => "error-not-found",
+            ErrorKind::MethodNotAllowed => "error-method-not-allowed",
             ErrorKind::Conflict => "error-conflict",
             ErrorKind::PayloadTooLarge => "error-too-large",
             ErrorKind::TooManyRequests => "error-too-many",
@@ -71,6 +91,9 @@ impl ErrorKind {
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// A known address asked with a method it does not serve; `allow` lists those it does.
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: String },
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("not signed in")]
@@ -91,6 +114,7 @@ impl AppError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             AppError::NotFound => ErrorKind::NotFound,
+            AppError::MethodNotAllowed { .. } => ErrorKind::MethodNotAllowed,
             AppError::BadRequest(_) => ErrorKind::BadRequest,
             AppError::Unauthorized => ErrorKind::Unauthorized,
             AppError::Forbidden => ErrorKind::Forbidden,
@@ -161,7 +185,11 @@ impl ResponseError for AppError {
             ErrorKind::Unavailable => tracing::warn!(error = %self, "database unavailable"),
             _ => tracing::debug!(error = %self, "request refused"),
         }
-        let mut response = HttpResponse::build(self.status_code()).finish();
+        let mut response = HttpResponse::build(self.status_code());
+        if let AppError::MethodNotAllowed { allow } = self {
+            response.insert_header((actix_web::http::header::ALLOW, allow.as_str()));
+        }
+        let mut response = response.finish();
         response
             .extensions_mut()
             .insert(ErrorPageMarker(self.kind()));
@@ -194,6 +222,7 @@ mod tests {
         for kind in [
             ErrorKind::BadRequest,
             ErrorKind::NotFound,
+            ErrorKind::MethodNotAllowed,
             ErrorKind::Unavailable,
             ErrorKind::Internal,
         ] {

@@ -11,19 +11,13 @@ use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 
-use crate::config::Settings;
+use crate::config::{RuntimeSettings, Settings};
 use crate::db::embedded::{EmbeddedOptions, EmbeddedPostgres};
 use crate::db::{self, PgPool};
-use crate::web::csrf::{CsrfConfig, csrf_middleware};
-use crate::web::routes::{self, RouteTable};
+use crate::web::csrf::{CsrfConfig, csrf_cookie};
+use crate::web::request_log::RedactedRootSpan;
+use crate::web::routes;
 use crate::web::{access, error_page};
-
-/// Settings handlers read at run time.
-#[derive(Clone, Debug)]
-pub struct RuntimeSettings {
-    pub cookie_secure: bool,
-    pub public_url: String,
-}
 
 /// Content-Security-Policy: no inline script or style, nothing from elsewhere, no framing.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -69,6 +63,10 @@ impl Application {
         }
 
         let secret_key = match &settings.secret_key {
+            Some(key) if key.len() < crate::config::MIN_SECRET_KEY_BYTES => anyhow::bail!(
+                "SECRET_KEY is too short: use at least {} random bytes",
+                crate::config::MIN_SECRET_KEY_BYTES
+            ),
             Some(key) => key.clone(),
             None => load_or_create_secret(&settings.data_dir)?,
         };
@@ -85,6 +83,8 @@ impl Application {
         let runtime = RuntimeSettings {
             cookie_secure: settings.cookie_secure,
             public_url: public_url.clone(),
+            trusted_proxies: settings.trusted_proxies.clone(),
+            route_guards: settings.route_guards,
         };
         let server = run(
             listener,
@@ -139,16 +139,15 @@ fn run(
     runtime: RuntimeSettings,
     csrf: CsrfConfig,
 ) -> anyhow::Result<Server> {
+    let secure = runtime.cookie_secure;
     let pool = web::Data::new(pool);
     let runtime = web::Data::new(runtime);
     let csrf = web::Data::new(csrf);
-    let route_table = web::Data::new(RouteTable::collect());
     let server = HttpServer::new(move || {
         App::new()
             .app_data(pool.clone())
             .app_data(runtime.clone())
             .app_data(csrf.clone())
-            .app_data(route_table.clone())
             .app_data(web::FormConfig::default().limit(256 * 1024))
             // Only the JSON API reads JSON: its refusals are JSON too.
             .app_data(
@@ -156,12 +155,12 @@ fn run(
                     .limit(256 * 1024)
                     .error_handler(crate::web::api::json_error),
             )
-            .wrap(middleware::from_fn(access::access_guard))
-            .wrap(middleware::from_fn(csrf_middleware))
+            .wrap(middleware::from_fn(access::identify))
+            .wrap(middleware::from_fn(csrf_cookie))
             // Outside the CSRF check, so its refusals get a page too.
             .wrap(ErrorHandlers::new().default_handler(error_page::render_error))
             .wrap(
-                DefaultHeaders::new()
+                security_headers(secure)
                     .add((header::CONTENT_SECURITY_POLICY, CSP))
                     .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                     .add((header::X_FRAME_OPTIONS, "DENY"))
@@ -174,7 +173,7 @@ fn run(
                     .add((header::CACHE_CONTROL, "no-store")),
             )
             .wrap(middleware::Compress::default())
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<RedactedRootSpan>::new())
             .configure(routes::configure)
             .default_service(web::to(not_found))
     })
@@ -182,6 +181,20 @@ fn run(
     .shutdown_timeout(30)
     .run();
     Ok(server)
+}
+
+/// Behind HTTPS (`COOKIE_SECURE=true`) browsers are told to come back only
+/// over HTTPS for a year.
+fn security_headers(secure: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new();
+    if secure {
+        headers.add((
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        ))
+    } else {
+        headers
+    }
 }
 
 async fn not_found() -> Result<actix_web::HttpResponse, crate::error::AppError> {
@@ -194,7 +207,7 @@ fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<String> {
     let path = data_dir.join("secret_key");
     if let Ok(existing) = std::fs::read_to_string(&path) {
         let key = existing.trim().to_owned();
-        if key.len() >= 32 {
+        if key.len() >= crate::config::MIN_SECRET_KEY_BYTES {
             return Ok(key);
         }
     }

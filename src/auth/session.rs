@@ -85,6 +85,13 @@ pub struct ApiClient {
 
 /// Whether `next` is a path on this site (`/x`, not `//host` or `/\host`), so a
 /// link cannot send someone elsewhere after they sign in.
+/// `next` (trimmed) when it is a path on this site, else nothing: the one
+/// check for every "go back to" parameter (the login's, the language switch's).
+pub fn local_next(next: &str) -> Option<String> {
+    let next = next.trim();
+    (is_local_path(next) && next.len() <= 2000).then(|| next.to_owned())
+}
+
 pub fn is_local_path(next: &str) -> bool {
     next.starts_with('/')
         && !next.starts_with("//")

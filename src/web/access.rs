@@ -1,42 +1,50 @@
-//! The access guard: enforces the rule recorded in the route table for the
-//! route a request matches, before any handler runs.
+//! Who may use a route, in two walls.
 //!
-//! A session cookie, when present, is looked up on every request (so public
-//! pages can show who is signed in); the signed-in staff member goes into the
-//! request extensions as `CurrentStaff`. Staff areas then need the right role;
+//! `identify` runs on every request: a session cookie, when present, is looked
+//! up (so public pages can show who is signed in) and the signed-in staff
+//! member goes into the request extensions as `CurrentStaff`. `enforce` wraps
+//! each route with that route's rule, after routing, so the rule applied is the
+//! one of the handler that answers, however the path was spelled. And every
+//! staff handler takes `Pmi` or `Organizer` as an argument, which refuses the
+//! wrong person again should a route ever lose its rule. Staff areas need the
+//! right role;
 //! `StaffOrToken` routes also accept `Authorization: Bearer <api token>`.
 //! Anonymous visitors of a staff page are sent to `/login?next=...` (GET), get
 //! 401 JSON under `/api/`, and 401 otherwise; the wrong role gets 403.
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use std::future::{Ready, ready};
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
 use actix_web::web::Data;
-use actix_web::{HttpMessage, HttpResponse};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use chrono::Utc;
 
 use crate::auth::session::{self, ApiClient, CurrentStaff};
+use crate::config::RuntimeSettings;
 use crate::db::PgPool;
 use crate::domain::codes::SecretToken;
 use crate::domain::vocab::Role;
 use crate::error::{AppError, ErrorKind, ErrorPageMarker};
-use crate::startup::RuntimeSettings;
 use crate::store::api_tokens::ApiToken;
 use crate::store::sessions::StaffSession;
 use crate::web::auth::removal_cookie;
-use crate::web::routes::{Access, RouteTable};
+use crate::web::routes::Access;
 use crate::web::with_conn;
 
-pub async fn access_guard(
+/// The session could not be read (the database is away): public pages still
+/// work, staff routes answer 503.
+#[derive(Clone, Copy, Debug)]
+struct SessionUnknown;
+
+/// Every request: who is signed in, for every page (the header shows it) and
+/// for the rules of each route. Decides nothing about access.
+pub async fn identify(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
-    let access = match (req.app_data::<Data<RouteTable>>(), req.match_pattern()) {
-        (Some(table), Some(pattern)) => table.access_for(req.method(), &pattern),
-        // No matching route: the default service answers 404.
-        _ => Some(Access::Public),
-    };
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let secure = req
         .app_data::<Data<RuntimeSettings>>()
         .is_some_and(|s| s.cookie_secure);
@@ -44,34 +52,59 @@ pub async fn access_guard(
     let cookie = req
         .cookie(session::cookie_name(secure))
         .map(|c| c.value().to_owned());
-
-    let staff = match (&cookie, &pool) {
-        (Some(token), Some(pool)) if SecretToken::looks_valid(token) => {
-            match signed_in_staff(pool, token).await {
-                Ok(staff) => staff,
-                // Public pages still work while sessions cannot be read.
-                Err(e) if access == Some(Access::Public) => {
-                    tracing::warn!(error = %e, "session lookup failed");
-                    None
-                }
-                Err(e) => return Err(e.into()),
+    let mut stale_cookie = cookie.is_some();
+    if let (Some(token), Some(pool)) = (&cookie, &pool)
+        && SecretToken::looks_valid(token)
+    {
+        match signed_in_staff(pool, token).await {
+            Ok(Some(staff)) => {
+                req.extensions_mut().insert(staff);
+                stale_cookie = false;
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "session lookup failed");
+                req.extensions_mut().insert(SessionUnknown);
+                stale_cookie = false;
             }
         }
-        _ => None,
-    };
-    let stale_cookie = cookie.is_some() && staff.is_none();
-    if let Some(staff) = &staff {
-        req.extensions_mut().insert(staff.clone());
     }
+    let mut response = next.call(req).await?.map_into_boxed_body();
+    if stale_cookie {
+        response
+            .response_mut()
+            .add_cookie(&removal_cookie(secure))
+            .map_err(actix_web::Error::from)?;
+    }
+    Ok(response)
+}
 
+/// The rule of one route, run after routing on the route that will answer
+/// (see `routes::configure`), so no spelling of a path can reach a handler
+/// under another route's rule.
+pub async fn enforce(
+    access: Access,
+    req: ServiceRequest,
+    next: Next<BoxBody>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if req
+        .app_data::<Data<RuntimeSettings>>()
+        .is_some_and(|s| s.route_guards == crate::config::RouteGuards::Off)
+    {
+        return checked_for_csrf(req, next).await;
+    }
+    if access != Access::Public && req.extensions().get::<SessionUnknown>().is_some() {
+        return Err(AppError::Unavailable("staff session could not be read".into()).into());
+    }
+    let staff = req.extensions().get::<CurrentStaff>().cloned();
     let verdict = match access {
-        Some(Access::Public) => Verdict::Allow,
-        Some(Access::Pmi) => staff_verdict(staff.as_ref(), &[Role::Pmi, Role::Organizer]),
-        Some(Access::Organizer) => staff_verdict(staff.as_ref(), &[Role::Organizer]),
-        Some(Access::StaffOrToken) => match &staff {
+        Access::Public => Verdict::Allow,
+        Access::Pmi => staff_verdict(staff.as_ref(), &[Role::Pmi, Role::Organizer]),
+        Access::Organizer => staff_verdict(staff.as_ref(), &[Role::Organizer]),
+        Access::StaffOrToken => match &staff {
             Some(_) => Verdict::Allow,
-            None => match (bearer_token(&req), &pool) {
-                (Some(token), Some(pool)) => match api_client(pool, &token).await? {
+            None => match (bearer_token(&req), req.app_data::<Data<PgPool>>().cloned()) {
+                (Some(token), Some(pool)) => match api_client(&pool, &token).await? {
                     Some(client) => {
                         req.extensions_mut().insert(client);
                         Verdict::Allow
@@ -81,22 +114,58 @@ pub async fn access_guard(
                 _ => Verdict::SignIn,
             },
         },
-        // Deny by default: a route missing from the table is nobody's.
-        None => Verdict::SignIn,
     };
-
-    let mut response = match verdict {
-        Verdict::Allow => next.call(req).await?.map_into_boxed_body(),
+    Ok(match verdict {
+        Verdict::Allow => checked_for_csrf(req, next).await?,
         Verdict::Forbidden => refuse(req, ErrorKind::Forbidden),
         Verdict::SignIn => sign_in_first(req),
-    };
-    if stale_cookie {
-        response
-            .response_mut()
-            .add_cookie(&removal_cookie(secure))
-            .map_err(actix_web::Error::from)?;
+    })
+}
+
+/// State-changing requests carry the CSRF token (see `csrf::verify`).
+async fn checked_for_csrf(
+    req: ServiceRequest,
+    next: Next<BoxBody>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    match crate::web::csrf::verify(req).await {
+        Ok(req) => next.call(req).await,
+        Err(refused) => Ok(refused),
     }
-    Ok(response)
+}
+
+/// A PMI coordinator or an organizer, signed in: the argument every handler
+/// of a PMI route takes, so it refuses anyone else even without its rule.
+#[derive(Clone, Debug)]
+pub struct Pmi(pub CurrentStaff);
+
+/// An organizer, signed in: the argument every handler of an organizer route takes.
+#[derive(Clone, Debug)]
+pub struct Organizer(pub CurrentStaff);
+
+fn staff_with_role(req: &HttpRequest, roles: &[Role]) -> Result<CurrentStaff, AppError> {
+    match req.extensions().get::<CurrentStaff>() {
+        None => Err(AppError::Unauthorized),
+        Some(staff) if roles.contains(&staff.role) => Ok(staff.clone()),
+        Some(_) => Err(AppError::Forbidden),
+    }
+}
+
+impl FromRequest for Pmi {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(staff_with_role(req, &[Role::Pmi, Role::Organizer]).map(Pmi))
+    }
+}
+
+impl FromRequest for Organizer {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(staff_with_role(req, &[Role::Organizer]).map(Organizer))
+    }
 }
 
 enum Verdict {

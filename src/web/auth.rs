@@ -18,10 +18,10 @@ use serde::Deserialize;
 use crate::auth::password;
 use crate::auth::session::{self, CurrentStaff};
 use crate::auth::throttle::{self, IP_LIMIT, USERNAME_LIMIT};
+use crate::config::RuntimeSettings;
 use crate::db::PgPool;
 use crate::domain::codes::SecretToken;
 use crate::error::AppError;
-use crate::startup::RuntimeSettings;
 use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::login_attempts;
 use crate::store::sessions::StaffSession;
@@ -44,27 +44,26 @@ impl FromRequest for CurrentStaff {
     }
 }
 
-/// The address a request came from, for throttling and the audit log.
+/// The address a request came from, the one used everywhere: login
+/// throttling, audit lines, registrations, exports and the request log.
 ///
-/// `X-Forwarded-For`/`Forwarded` are believed only from a peer on a loopback or
-/// private network (a reverse proxy in front of the app); anyone else could
-/// write any address there and dodge the per-address limit.
+/// `X-Forwarded-For` is believed only from the proxies in `TRUSTED_PROXIES`
+/// (none by default), and then only up to the rightmost address that is not
+/// one of them: anyone else could write any address there and dodge the
+/// per-address limits.
 pub fn client_ip(req: &HttpRequest) -> Option<String> {
-    let peer = req.peer_addr().map(|a| a.ip());
-    let behind_proxy = peer.is_some_and(|ip| match ip {
-        std::net::IpAddr::V4(v4) => v4.is_loopback() || v4.is_private(),
-        std::net::IpAddr::V6(v6) => v6.is_loopback() || (v6.segments()[0] & 0xfe00) == 0xfc00,
-    });
-    let forwarded = behind_proxy
-        .then(|| {
-            req.connection_info()
-                .realip_remote_addr()
-                .map(str::to_owned)
-        })
-        .flatten();
-    forwarded
-        .or_else(|| peer.map(|ip| ip.to_string()))
-        .map(|ip| ip.chars().take(64).collect())
+    let peer = req.peer_addr()?.ip();
+    let forwarded: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .collect();
+    let client = match req.app_data::<web::Data<RuntimeSettings>>() {
+        Some(settings) => settings.trusted_proxies.client_of(peer, &forwarded),
+        None => peer,
+    };
+    Some(client.to_string())
 }
 
 /// Whether cookies are marked Secure (`COOKIE_SECURE`).
@@ -169,12 +168,6 @@ fn render(status: StatusCode, page: &LoginPage) -> Result<HttpResponse, AppError
         .body(page.render()?))
 }
 
-/// `next` when it is a path on this site, else nothing.
-fn local_next(next: &str) -> Option<String> {
-    let next = next.trim();
-    (session::is_local_path(next) && next.len() <= 2000).then(|| next.to_owned())
-}
-
 fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location.to_owned()))
@@ -186,7 +179,7 @@ pub async fn login_form(
     req: HttpRequest,
     query: web::Query<NextQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let next = local_next(&query.next);
+    let next = session::local_next(&query.next);
     if let Some(me) = req.extensions().get::<CurrentStaff>() {
         return Ok(see_other(next.as_deref().unwrap_or(me.home())));
     }
@@ -216,7 +209,7 @@ pub async fn login_submit(
     let mut page = LoginPage {
         ctx: PageCtx::new(&req),
         username: username.trim().chars().take(100).collect(),
-        next: local_next(&next).unwrap_or_default(),
+        next: session::local_next(&next).unwrap_or_default(),
         problem: LoginProblem::None,
     };
     if page.username.is_empty() || password.is_empty() {

@@ -1,18 +1,19 @@
 //! CSRF protection for every state-changing request outside the JSON API.
 //!
 //! Each browser gets a random cookie; forms carry `csrf_token`, an HMAC of that
-//! cookie under the server's secret key. One middleware checks every POST before
-//! any handler runs, so a forgotten check in a handler cannot open a hole. The
-//! token may also come in the `X-CSRF-Token` header, or in the query string for
-//! multipart uploads (whose bodies we do not buffer here).
+//! cookie under the server's secret key. Every route's wrapper checks every POST
+//! before its handler runs (`verify`), so a forgotten check in a handler cannot
+//! open a hole. The token may also come in the `X-CSRF-Token` header; multipart
+//! uploads (whose bodies we do not buffer here) must come from this site's own
+//! pages, as `Origin` / `Sec-Fetch-Site` say.
 
-use actix_web::HttpMessage;
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
 use actix_web::web::{Bytes, Data};
+use actix_web::{HttpMessage, HttpRequest};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
@@ -84,8 +85,18 @@ fn token_in_form(body: &[u8]) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
-pub async fn csrf_middleware(
-    mut req: ServiceRequest,
+/// The browser's CSRF cookie, as this request carried it (or freshly made).
+#[derive(Clone, Debug)]
+struct CsrfCookie {
+    value: String,
+    fresh: bool,
+}
+
+/// Every request: gives the browser its CSRF cookie on the first visit and
+/// puts the token its forms carry into the request (`CsrfToken`). Whether a
+/// request must carry the token is decided per route, by `verify`.
+pub async fn csrf_cookie(
+    req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
     let Some(config) = req.app_data::<Data<CsrfConfig>>().cloned() else {
@@ -94,7 +105,7 @@ pub async fn csrf_middleware(
     let existing = req
         .cookie(config.cookie_name())
         .map(|c| c.value().to_owned());
-    let (cookie_value, fresh) = match existing {
+    let (value, fresh) = match existing {
         Some(v) if v.len() == 64 => (v, false),
         _ => match new_cookie_value() {
             Some(v) => (v, true),
@@ -102,42 +113,14 @@ pub async fn csrf_middleware(
         },
     };
     req.extensions_mut()
-        .insert(CsrfToken(config.token_for(&cookie_value)));
-
-    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if unsafe_method && !is_exempt(req.path()) {
-        let mut token = req
-            .headers()
-            .get("x-csrf-token")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-            .or_else(|| token_in_form(req.query_string().as_bytes()));
-        let is_form = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-        if token.is_none() && is_form {
-            let body = match req.extract::<Bytes>().await {
-                Ok(body) if body.len() <= MAX_FORM_BYTES => body,
-                _ => return Ok(refuse(req, ErrorKind::PayloadTooLarge)),
-            };
-            token = token_in_form(&body);
-            req.set_payload(bytes_payload(body));
-        }
-        let valid = !fresh && token.is_some_and(|t| config.verify(&cookie_value, &t));
-        if !valid {
-            tracing::info!(
-                path = req.path(),
-                "refused a request without a valid CSRF token"
-            );
-            return Ok(refuse(req, ErrorKind::Forbidden));
-        }
-    }
-
+        .insert(CsrfToken(config.token_for(&value)));
+    req.extensions_mut().insert(CsrfCookie {
+        value: value.clone(),
+        fresh,
+    });
     let mut res = next.call(req).await?.map_into_boxed_body();
     if fresh {
-        let cookie = Cookie::build(config.cookie_name(), cookie_value)
+        let cookie = Cookie::build(config.cookie_name(), value)
             .path("/")
             .http_only(true)
             .secure(config.secure)
@@ -148,6 +131,135 @@ pub async fn csrf_middleware(
             .map_err(actix_web::Error::from)?;
     }
     Ok(res)
+}
+
+/// The check of every state-changing route outside the JSON API, run by the
+/// route's wrapper (so a method no route serves is a 405, not a CSRF refusal).
+/// Forms carry `csrf_token` (or the `X-CSRF-Token` header); multipart uploads,
+/// whose bodies are not buffered here, must come from this site's own pages
+/// (`Origin` or `Sec-Fetch-Site`), and never carry the token in the address.
+pub async fn verify(
+    mut req: ServiceRequest,
+) -> Result<ServiceRequest, ServiceResponse<actix_web::body::BoxBody>> {
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !unsafe_method || is_exempt(req.path()) {
+        return Ok(req);
+    }
+    let config = req.app_data::<Data<CsrfConfig>>().cloned();
+    let cookie = req.extensions().get::<CsrfCookie>().cloned();
+    let (Some(config), Some(cookie)) = (config, cookie) else {
+        return Err(refuse(req, ErrorKind::Forbidden));
+    };
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if content_type.starts_with("multipart/form-data") {
+        if !cookie.fresh && from_this_site(req.request()) {
+            return Ok(req);
+        }
+        tracing::info!(path = %crate::telemetry::redact_target(req.path()), "refused an upload from another site");
+        return Err(refuse(req, ErrorKind::Forbidden));
+    }
+    let mut token = req
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if token.is_none() && content_type.starts_with("application/x-www-form-urlencoded") {
+        let body = match req.extract::<Bytes>().await {
+            Ok(body) if body.len() <= MAX_FORM_BYTES => body,
+            _ => return Err(refuse(req, ErrorKind::PayloadTooLarge)),
+        };
+        token = token_in_form(&body);
+        req.set_payload(bytes_payload(body));
+    }
+    let valid = !cookie.fresh && token.is_some_and(|t| config.verify(&cookie.value, &t));
+    if !valid {
+        tracing::info!(
+            path = %crate::telemetry::redact_target(req.path()),
+            "refused a request without a valid CSRF token"
+        );
+        return Err(refuse(req, ErrorKind::Forbidden));
+    }
+    Ok(req)
+}
+
+/// Whether a browser says this request comes from one of this site's own
+/// pages: `Sec-Fetch-Site: same-origin`, else an `Origin` naming this host.
+/// A request that says neither (not a browser, or a very old one) is not.
+pub fn from_this_site(req: &HttpRequest) -> bool {
+    if let Some(site) = req.headers().get("sec-fetch-site") {
+        return site.as_bytes() == b"same-origin";
+    }
+    match req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(origin) => origin_is_here(req, origin),
+        None => false,
+    }
+}
+
+/// Whether a browser says this request was started by another site:
+/// `Sec-Fetch-Site: cross-site` or `same-site`, or an `Origin` of another
+/// host. Typed addresses, bookmarks and programs say neither, and pass.
+pub fn from_another_site(req: &HttpRequest) -> bool {
+    if let Some(site) = req.headers().get("sec-fetch-site") {
+        return !matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    match req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(origin) => !origin_is_here(req, origin),
+        None => false,
+    }
+}
+
+fn origin_is_here(req: &HttpRequest, origin: &str) -> bool {
+    let host = origin
+        .split_once("://")
+        .map_or("", |(_, rest)| rest)
+        .trim_end_matches('/');
+    let ours = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let public = req
+        .app_data::<Data<crate::config::RuntimeSettings>>()
+        .map(|s| s.public_url.trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+    (!host.is_empty() && host.eq_ignore_ascii_case(ours))
+        || (!public.is_empty() && origin.trim_end_matches('/').eq_ignore_ascii_case(&public))
+}
+
+/// A download that writes an audit line (a donor list, the roster) refuses
+/// requests another site started: a page elsewhere cannot make a signed-in
+/// organizer's browser fetch the list and fill the audit log.
+#[derive(Clone, Copy, Debug)]
+pub struct NotCrossSite;
+
+impl actix_web::FromRequest for NotCrossSite {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        std::future::ready(if from_another_site(req) {
+            tracing::info!(
+                path = %crate::telemetry::redact_target(req.path()),
+                "refused a download started by another site"
+            );
+            Err(AppError::Forbidden)
+        } else {
+            Ok(NotCrossSite)
+        })
+    }
 }
 
 fn refuse(req: ServiceRequest, kind: ErrorKind) -> ServiceResponse<actix_web::body::BoxBody> {

@@ -10,11 +10,11 @@ use icalendar::{Calendar, Component, EventLike};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::config::RuntimeSettings;
 use crate::db::PgPool;
 use crate::domain::codes::{ConfirmationCode, SecretToken};
 use crate::domain::vocab::RegistrationStatus;
 use crate::error::AppError;
-use crate::startup::RuntimeSettings;
 use crate::store::audit::Actor;
 use crate::store::donors::Donor;
 use crate::store::drives::Drive;
@@ -236,10 +236,7 @@ pub async fn cancel(
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(&pool, &token).await?;
     let id = loaded.registration.id;
-    let ip = req
-        .connection_info()
-        .realip_remote_addr()
-        .map(str::to_owned);
+    let ip = crate::web::auth::client_ip(&req);
     let outcome = with_conn(&pool, move |conn| {
         Ok(registrations::cancel_by(
             conn,
@@ -295,10 +292,7 @@ pub async fn reschedule(
     };
     drop(ctx);
     let id = loaded.registration.id;
-    let ip = req
-        .connection_info()
-        .realip_remote_addr()
-        .map(str::to_owned);
+    let ip = crate::web::auth::client_ip(&req);
     let outcome = with_conn(&pool, move |conn| {
         Ok(registrations::reschedule_by(
             conn,

@@ -41,9 +41,13 @@ pub fn render_error<B: MessageBody + 'static>(
     let kind = marker.map_or_else(|| ErrorKind::from_status(status), |m| m.0);
     let (req, original) = res.into_parts();
     let mut response = if req.path().starts_with("/api/") {
+        // The API's one error shape (`ErrorBody`): a stable code and a message.
+        let code = kind.api_code();
+        let t = crate::web::i18n::I18n::new(crate::web::i18n::Lang::for_request(&req));
+        let message = t.t(&crate::web::api::error::message_key(code));
         HttpResponse::build(status).json(serde_json::json!({
-            "error": kind.message_key().trim_start_matches("error-"),
-            "status": status.as_u16(),
+            "error": code,
+            "message": message,
         }))
     } else {
         let ctx = PageCtx::new(&req);

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod pmi;
 pub mod public;
 pub mod register;
+pub mod request_log;
 pub mod routes;
 pub mod setup;
 pub mod staff_home;
@@ -111,11 +112,10 @@ async fn switch_language(
     let lang = Lang::from_code(&code).unwrap_or_default();
     let next = query
         .get("next")
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .cloned()
+        .and_then(|n| crate::auth::session::local_next(n))
         .unwrap_or_else(|| "/".to_owned());
     let secure = req
-        .app_data::<web::Data<crate::startup::RuntimeSettings>>()
+        .app_data::<web::Data<crate::config::RuntimeSettings>>()
         .is_some_and(|s| s.cookie_secure);
     let cookie = actix_web::cookie::Cookie::build(i18n::LANG_COOKIE, lang.code())
         .path("/")
@@ -131,7 +131,7 @@ async fn switch_language(
 }
 
 /// Every route of the application, with who may use it (see `routes`).
-pub fn declare_routes(r: &mut Routes<'_>) {
+pub fn declare_routes(r: &mut Routes) {
     r.get("/healthz", Access::Public, health::healthz)
         .get("/readyz", Access::Public, health::readyz)
         .get("/lang/{code}", Access::Public, switch_language)

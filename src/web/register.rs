@@ -432,10 +432,7 @@ pub async fn submit(
     }
 
     // Step 3: the booking itself.
-    let ip = req
-        .connection_info()
-        .realip_remote_addr()
-        .map(str::to_owned);
+    let ip = crate::web::auth::client_ip(&req);
     let drive = data.drive.clone();
     let booking_input = input.clone();
     let outcome = with_conn(&pool, move |conn| {

@@ -1,14 +1,21 @@
 //! The route table: every route is declared once, here, with who may use it.
 //!
 //! Declaring a route without an access rule is impossible: `Routes::get/post`
-//! take the rule and both register the handler and record the rule. The access
-//! guard middleware enforces the recorded rule for the matched route, and the
+//! take the rule and both register the handler and record the rule. Each route
+//! is wrapped in its own rule (`access::enforce`), so the rule that runs is the
+//! one of the handler the router picked, whatever the spelling of the path. The
 //! access-matrix test walks the same table, so a new route without a row in the
 //! test's matrix fails it.
 
+use actix_web::body::BoxBody;
+use actix_web::dev::ServiceRequest;
 use actix_web::http::Method;
+use actix_web::middleware::{self, Next};
 use actix_web::web::ServiceConfig;
-use actix_web::{FromRequest, Handler, Responder, web};
+use actix_web::{FromRequest, Handler, HttpResponse, Responder, guard, web};
+
+use crate::error::AppError;
+use crate::web::access;
 
 /// Who may use a route.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -30,17 +37,19 @@ pub struct RouteInfo {
     pub access: Access,
 }
 
-/// Registers routes on an actix `ServiceConfig` (when given) and records their rules.
-pub struct Routes<'a> {
-    cfg: Option<&'a mut ServiceConfig>,
+/// Collects routes with their rules; `configure` then registers them.
+pub struct Routes {
+    register: bool,
     table: Vec<RouteInfo>,
+    handlers: Vec<(&'static str, Method, actix_web::Route)>,
 }
 
-impl<'a> Routes<'a> {
-    fn new(cfg: Option<&'a mut ServiceConfig>) -> Self {
+impl Routes {
+    fn new(register: bool) -> Self {
         Routes {
-            cfg,
+            register,
             table: Vec::new(),
+            handlers: Vec::new(),
         }
     }
 
@@ -56,8 +65,20 @@ impl<'a> Routes<'a> {
         Args: FromRequest + 'static,
         F::Output: Responder + 'static,
     {
-        if let Some(cfg) = self.cfg.as_deref_mut() {
-            cfg.route(pattern, web::method(method.clone()).to(handler));
+        if self.register {
+            // `HEAD` answers like `GET`, without the body (actix drops it).
+            let route = if method == Method::GET {
+                web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+            } else {
+                web::route().guard(guard::Method(method.clone()))
+            }
+            .to(handler);
+            // The rule runs after routing, on the route that will answer:
+            // however the path was spelled, it is this handler's rule.
+            let route = route.wrap(middleware::from_fn(
+                move |req: ServiceRequest, next: Next<BoxBody>| access::enforce(access, req, next),
+            ));
+            self.handlers.push((pattern, method.clone(), route));
         }
         self.table.push(RouteInfo {
             method,
@@ -95,31 +116,62 @@ pub struct RouteTable {
 impl RouteTable {
     /// Collects the table without registering anything.
     pub fn collect() -> Self {
-        let mut routes = Routes::new(None);
+        let mut routes = Routes::new(false);
         super::declare_routes(&mut routes);
         RouteTable {
             routes: routes.table,
         }
     }
 
-    /// The rule of the route matching `pattern` (as actix reports the matched
-    /// pattern); with several methods on one pattern, the method decides.
-    pub fn access_for(&self, method: &Method, pattern: &str) -> Option<Access> {
-        let method = if method == Method::HEAD {
-            &Method::GET
-        } else {
-            method
-        };
-        self.routes
-            .iter()
-            .find(|r| r.pattern == pattern && r.method == *method)
-            .or_else(|| self.routes.iter().find(|r| r.pattern == pattern))
-            .map(|r| r.access)
+    /// The methods a pattern answers, as an `Allow` header lists them.
+    pub fn methods_of(&self, pattern: &str) -> Vec<Method> {
+        let mut methods: Vec<Method> = Vec::new();
+        for r in self.routes.iter().filter(|r| r.pattern == pattern) {
+            if r.method == Method::GET {
+                methods.push(Method::GET);
+                methods.push(Method::HEAD);
+            } else {
+                methods.push(r.method.clone());
+            }
+        }
+        methods.dedup();
+        methods
     }
 }
 
-/// Registers every route on `cfg`.
+/// Registers every route on `cfg`: one resource per pattern (in the order
+/// first declared), each method a route behind its access rule, and any other
+/// method answered with 405 and the `Allow` header.
 pub fn configure(cfg: &mut ServiceConfig) {
-    let mut routes = Routes::new(Some(cfg));
+    let mut routes = Routes::new(true);
     super::declare_routes(&mut routes);
+    let table = RouteTable {
+        routes: routes.table,
+    };
+    let mut patterns: Vec<&'static str> = Vec::new();
+    for (pattern, _, _) in &routes.handlers {
+        if !patterns.contains(pattern) {
+            patterns.push(pattern);
+        }
+    }
+    let mut handlers = routes.handlers;
+    for pattern in patterns {
+        let allow = table
+            .methods_of(pattern)
+            .iter()
+            .map(Method::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut resource = web::resource(pattern).default_service(web::to(move || {
+            let allow = allow.clone();
+            async move { Err::<HttpResponse, _>(AppError::MethodNotAllowed { allow }) }
+        }));
+        let (mine, rest): (Vec<_>, Vec<_>) =
+            handlers.into_iter().partition(|(p, _, _)| *p == pattern);
+        handlers = rest;
+        for (_, _, route) in mine {
+            resource = resource.route(route);
+        }
+        cfg.service(resource);
+    }
 }

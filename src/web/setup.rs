@@ -141,10 +141,7 @@ pub async fn submit(
         .map_err(|e| AppError::Internal(e.into()))?;
     let username = page.username.to_lowercase();
     let display_name = page.display_name.clone();
-    let ip = req
-        .connection_info()
-        .realip_remote_addr()
-        .map(str::to_owned);
+    let ip = crate::web::auth::client_ip(&req);
     let outcome = with_conn(&pool, move |conn| {
         let now = Utc::now();
         let outcome = staff::create_first_organizer(

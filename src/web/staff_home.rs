@@ -8,6 +8,7 @@ use crate::db::PgPool;
 use crate::error::AppError;
 use crate::store::drives::Drive;
 use crate::store::staff_home;
+use crate::web::access::{Organizer, Pmi};
 use crate::web::{PageCtx, with_conn};
 
 /// A drive in a staff list.
@@ -38,7 +39,11 @@ pub struct AdminHome {
 }
 
 /// `GET /admin`: the organizer's start page.
-pub async fn admin_home(req: HttpRequest, pool: web::Data<PgPool>) -> Result<AdminHome, AppError> {
+pub async fn admin_home(
+    req: HttpRequest,
+    pool: web::Data<PgPool>,
+    _: Organizer,
+) -> Result<AdminHome, AppError> {
     let ctx = PageCtx::new(&req);
     let drives = with_conn(&pool, |conn| Ok(staff_home::all_drives(conn)?)).await?;
     Ok(AdminHome {
@@ -55,7 +60,11 @@ pub struct PmiHome {
 }
 
 /// `GET /pmi`: the coordinator's start page with the open drives.
-pub async fn pmi_home(req: HttpRequest, pool: web::Data<PgPool>) -> Result<PmiHome, AppError> {
+pub async fn pmi_home(
+    req: HttpRequest,
+    pool: web::Data<PgPool>,
+    _: Pmi,
+) -> Result<PmiHome, AppError> {
     let ctx = PageCtx::new(&req);
     let drives = with_conn(&pool, |conn| Ok(Drive::list_public(conn)?)).await?;
     Ok(PmiHome {

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 
 use blood_drive::domain::codes::SecretToken;
 use blood_drive::domain::vocab::Role;
-use blood_drive::web::routes::RouteTable;
+use blood_drive::web::routes::{Access, RouteTable};
 
-use crate::helpers::{TestApp, new_client, seed_demo, spawn_app};
+use crate::helpers::{TestApp, extract_csrf, new_client, seed_demo, spawn_app, spawn_app_with};
 
 /// Allowed status codes per visitor. `anon` also covers a donor holding the
 /// secret link of another person (no staff rights); `token` is a request with a
@@ -272,10 +272,9 @@ async fn browser_for(app: &TestApp, visitor: Visitor, fixture: &Fixture) -> Test
     }
 }
 
-#[tokio::test]
-async fn every_route_answers_every_kind_of_visitor_as_the_matrix_says() {
-    let app = spawn_app().await;
-    let slug = seed_demo(&app);
+/// Accounts, a token, a registration and the ids the routes need.
+async fn build_fixture(app: &TestApp) -> Fixture {
+    let slug = seed_demo(app);
     let pmi = app.create_staff("matrix-pmi", Role::Pmi);
     let organizer = app.create_staff("matrix-organizer", Role::Organizer);
     let target = app.create_staff("matrix-target", Role::Pmi);
@@ -294,9 +293,9 @@ async fn every_route_answers_every_kind_of_visitor_as_the_matrix_says() {
         use blood_drive::store::units::WorkUnit;
         WorkUnit::list(&mut app.conn()).expect("units")[0].id
     };
-    let slot = crate::registration::slot_ids(&app)[0];
+    let slot = crate::registration::slot_ids(app)[0];
     crate::registration::register(
-        &app,
+        app,
         &slug,
         &crate::registration::valid_fields(&crate::registration::nip(901), &slot.to_string()),
     )
@@ -309,7 +308,7 @@ async fn every_route_answers_every_kind_of_visitor_as_the_matrix_says() {
             .first::<uuid::Uuid>(&mut app.conn())
             .expect("the fixture's registration")
     };
-    let fixture = Fixture {
+    Fixture {
         unit,
         slot,
         slug,
@@ -319,8 +318,13 @@ async fn every_route_answers_every_kind_of_visitor_as_the_matrix_says() {
         bearer,
         pmi: (pmi.username.clone(), pmi.password.clone()),
         organizer: (organizer.username.clone(), organizer.password.clone()),
-    };
+    }
+}
 
+#[tokio::test]
+async fn every_route_answers_every_kind_of_visitor_as_the_matrix_says() {
+    let app = spawn_app().await;
+    let fixture = build_fixture(&app).await;
     let table = RouteTable::collect();
     let rows = matrix();
     let in_table: BTreeSet<(String, &str)> = table
@@ -416,4 +420,399 @@ async fn every_route_answers_every_kind_of_visitor_as_the_matrix_says() {
         "access matrix:\n{}",
         failures.join("\n")
     );
+}
+
+/// One way of writing a path, as sent on the wire.
+struct Spelling {
+    name: &'static str,
+    path: String,
+    /// Whether the router still reaches the same handler (then the answer
+    /// must be exactly the matrix's); otherwise it may also be 404.
+    same_route: bool,
+}
+
+/// `%XX` of the byte at `index` (upper or lower case hex).
+fn encode_at(path: &str, index: usize, upper: bool) -> String {
+    let byte = path.as_bytes()[index];
+    let hex = if upper {
+        format!("%{byte:02X}")
+    } else {
+        format!("%{byte:02x}")
+    };
+    format!("{}{hex}{}", &path[..index], &path[index + 1..])
+}
+
+fn spellings(path: &str) -> Vec<Spelling> {
+    let letters: Vec<usize> = path
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_alphabetic())
+        .map(|(i, _)| i)
+        .collect();
+    let mut out = vec![Spelling {
+        name: "plain",
+        path: path.to_owned(),
+        same_route: true,
+    }];
+    if let (Some(&first), Some(&last)) = (letters.first(), letters.last()) {
+        out.push(Spelling {
+            name: "first letter %xx",
+            path: encode_at(path, first, false),
+            same_route: true,
+        });
+        out.push(Spelling {
+            name: "last letter %XX",
+            path: encode_at(path, last, true),
+            same_route: true,
+        });
+        let all = letters
+            .iter()
+            .rev()
+            .fold(path.to_owned(), |p, &i| encode_at(&p, i, i % 2 == 0));
+        out.push(Spelling {
+            name: "every letter %XX/%xx",
+            path: all,
+            same_route: true,
+        });
+    }
+    let second_slash = path[1..].find('/').map(|i| i + 1);
+    if let Some(i) = second_slash {
+        out.push(Spelling {
+            name: "%2F",
+            path: format!("{}%2F{}", &path[..i], &path[i + 1..]),
+            same_route: false,
+        });
+        out.push(Spelling {
+            name: "doubled slash",
+            path: format!("{}//{}", &path[..i], &path[i + 1..]),
+            same_route: false,
+        });
+    }
+    for (name, spelled) in [
+        ("leading double slash", format!("/{path}")),
+        ("trailing slash", format!("{path}/")),
+        ("dot segment", format!("/.{path}")),
+        ("dot-dot segment", format!("/x/..{path}")),
+        ("encoded dot-dot", format!("/x/%2e%2e{path}")),
+    ] {
+        out.push(Spelling {
+            name,
+            path: spelled,
+            same_route: false,
+        });
+    }
+    out
+}
+
+/// What came back for one raw request.
+struct RawAnswer {
+    status: u16,
+    location: String,
+    body_len: usize,
+}
+
+/// A visitor speaking HTTP/1.1 by hand, so the path reaches the server byte
+/// for byte (a client library would resolve dot segments first).
+struct RawVisitor {
+    addr: String,
+    cookies: String,
+    bearer: Option<String>,
+    csrf: String,
+}
+
+impl RawVisitor {
+    async fn send(&self, method: &str, path: &str) -> RawAnswer {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let body = if method == "POST" {
+            format!("csrf_token={}", self.csrf)
+        } else {
+            String::new()
+        };
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nAccept-Encoding: identity\r\n",
+            self.addr
+        );
+        if !self.cookies.is_empty() {
+            head.push_str(&format!("Cookie: {}\r\n", self.cookies));
+        }
+        if let Some(token) = &self.bearer {
+            head.push_str(&format!("Authorization: Bearer {token}\r\n"));
+        }
+        if method == "POST" {
+            head.push_str(&format!(
+                "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+                body.len()
+            ));
+        }
+        head.push_str("\r\n");
+        let mut stream = tokio::net::TcpStream::connect(&self.addr)
+            .await
+            .expect("connect");
+        stream
+            .write_all(format!("{head}{body}").as_bytes())
+            .await
+            .expect("write");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).await.expect("read");
+        let text = String::from_utf8_lossy(&raw);
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no status line for {method} {path}: {head:?}"));
+        let location = head
+            .lines()
+            .find_map(|l| {
+                l.split_once(':')
+                    .filter(|(k, _)| k.eq_ignore_ascii_case("location"))
+                    .map(|(_, v)| v.trim().to_owned())
+            })
+            .unwrap_or_default();
+        RawAnswer {
+            status,
+            location,
+            body_len: body.len(),
+        }
+    }
+}
+
+/// Signs in (or not) with a client that keeps no cookies, and collects the
+/// cookies a browser would send.
+async fn raw_visitor(app: &TestApp, visitor: Visitor, fixture: &Fixture) -> RawVisitor {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let set_cookies = |res: &reqwest::Response| -> Vec<String> {
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .filter(|pair| pair.split_once('=').is_some_and(|(_, v)| !v.is_empty()))
+            .map(str::to_owned)
+            .collect()
+    };
+    let page = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("login page");
+    let mut cookies = set_cookies(&page);
+    let csrf = extract_csrf(&page.text().await.expect("html")).expect("csrf token");
+    let account = match visitor {
+        Visitor::Pmi => Some(&fixture.pmi),
+        Visitor::Organizer => Some(&fixture.organizer),
+        _ => None,
+    };
+    if let Some((username, password)) = account {
+        let res = client
+            .post(app.url("/login"))
+            .header("cookie", cookies.join("; "))
+            .form(&[
+                ("csrf_token", csrf.as_str()),
+                ("username", username.as_str()),
+                ("password", password.as_str()),
+            ])
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(res.status().as_u16(), 303, "{visitor:?} signs in");
+        cookies.extend(set_cookies(&res));
+    }
+    if visitor == Visitor::DonorOfAnotherPerson {
+        let (plain, _) = SecretToken::generate().expect("token");
+        let res = client
+            .get(app.url(&format!("/r/{plain}")))
+            .header("cookie", cookies.join("; "))
+            .send()
+            .await
+            .expect("donor page");
+        cookies.extend(set_cookies(&res));
+    }
+    RawVisitor {
+        addr: app.address.trim_start_matches("http://").to_owned(),
+        cookies: cookies.join("; "),
+        bearer: (visitor == Visitor::ApiToken).then(|| fixture.bearer.clone()),
+        csrf,
+    }
+}
+
+/// Whether `visitor` holds the rights of a route with rule `access`.
+fn entitled(visitor: Visitor, access: Access) -> bool {
+    match access {
+        Access::Public => true,
+        Access::Pmi => matches!(visitor, Visitor::Pmi | Visitor::Organizer),
+        Access::Organizer => visitor == Visitor::Organizer,
+        Access::StaffOrToken => visitor != Visitor::Anonymous,
+    }
+}
+
+/// Walks every route × visitor × spelling (and `HEAD` for every `GET`);
+/// returns what broke the rules.
+async fn walk_spellings(app: &TestApp, fixture: &Fixture, exact: bool) -> Vec<String> {
+    let table = RouteTable::collect();
+    let rows = matrix();
+    let mut failures = Vec::new();
+    let mut sent = 0;
+    for visitor in [
+        Visitor::Anonymous,
+        Visitor::DonorOfAnotherPerson,
+        Visitor::Pmi,
+        Visitor::Organizer,
+        Visitor::ApiToken,
+    ] {
+        let raw = raw_visitor(app, visitor, fixture).await;
+        for (method, pattern, expect) in &rows {
+            // Signing out would end the visitor's session for the rest.
+            if *pattern == "/logout" {
+                continue;
+            }
+            let access = table
+                .routes
+                .iter()
+                .find(|r| r.pattern == *pattern && r.method.as_str() == *method)
+                .map(|r| r.access)
+                .expect("route in table");
+            let allowed = match visitor {
+                Visitor::Anonymous | Visitor::DonorOfAnotherPerson => expect.anon,
+                Visitor::Pmi => expect.pmi,
+                Visitor::Organizer => expect.organizer,
+                Visitor::ApiToken => expect.token,
+            };
+            let path = fill(pattern, fixture);
+            let mut tries: Vec<(&str, Spelling)> =
+                spellings(&path).into_iter().map(|s| (*method, s)).collect();
+            if *method == "GET" {
+                tries.push((
+                    "HEAD",
+                    Spelling {
+                        name: "HEAD",
+                        path: path.clone(),
+                        same_route: true,
+                    },
+                ));
+            }
+            for (method, spelling) in tries {
+                let answer = raw.send(method, &spelling.path).await;
+                sent += 1;
+                let status = answer.status;
+                let what = format!(
+                    "{visitor:?} {method} {} ({}, {pattern})",
+                    spelling.path, spelling.name
+                );
+                if status >= 500 {
+                    failures.push(format!("{what}: {status}"));
+                    continue;
+                }
+                if !entitled(visitor, access) {
+                    let ran = (200..300).contains(&status)
+                        || ((300..400).contains(&status) && !answer.location.starts_with("/login"));
+                    if ran {
+                        failures.push(format!(
+                            "{what}: {status} {} — the handler ran for someone without the right",
+                            answer.location
+                        ));
+                    }
+                    if !exact && !matches!(status, 401 | 403 | 404 | 405) {
+                        failures.push(format!("{what}: {status}, expected a refusal"));
+                    }
+                }
+                // The same post again: "already done" is the handler answering too.
+                let repeated = method == "POST" && spelling.name != "plain" && status == 409;
+                if exact && spelling.same_route && !allowed.contains(&status) && !repeated {
+                    failures.push(format!("{what}: got {status}, allowed {allowed:?}"));
+                }
+                if exact && !spelling.same_route && !allowed.contains(&status) && status != 404 {
+                    failures.push(format!("{what}: got {status}, allowed {allowed:?} or 404"));
+                }
+                if method == "HEAD" && answer.body_len != 0 {
+                    failures.push(format!("{what}: a HEAD answer with a body"));
+                }
+            }
+        }
+    }
+    assert!(sent > 1000, "only {sent} requests were sent");
+    failures
+}
+
+#[tokio::test]
+async fn staff_routes_stay_closed_however_the_path_is_spelled() {
+    let app = spawn_app().await;
+    let fixture = build_fixture(&app).await;
+    let failures = walk_spellings(&app, &fixture, true).await;
+    assert!(
+        failures.is_empty(),
+        "{} spellings broke the matrix:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The second wall: with every route's rule switched off, the role each
+/// staff handler takes as an argument still refuses everyone without it.
+#[tokio::test]
+async fn staff_handlers_refuse_the_wrong_person_even_without_their_rules() {
+    let app = spawn_app_with(|s| s.route_guards = blood_drive::config::RouteGuards::Off).await;
+    let fixture = build_fixture(&app).await;
+    let failures = walk_spellings(&app, &fixture, false).await;
+    assert!(
+        failures.is_empty(),
+        "{} requests reached a staff handler without the right:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn a_known_path_with_another_method_is_405_with_allow() {
+    let app = spawn_app().await;
+    let slug = seed_demo(&app);
+    let client = reqwest::Client::new();
+    for (method, path, allow) in [
+        (reqwest::Method::DELETE, "/".to_owned(), "GET, HEAD"),
+        (reqwest::Method::PUT, "/login".to_owned(), "GET, HEAD, POST"),
+        (
+            reqwest::Method::DELETE,
+            format!("/drives/{slug}/register"),
+            "GET, HEAD, POST",
+        ),
+        (
+            reqwest::Method::PATCH,
+            "/api/v1/drives".to_owned(),
+            "GET, HEAD",
+        ),
+    ] {
+        let res = client
+            .request(method.clone(), app.url(&path))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status().as_u16(), 405, "{method} {path}");
+        assert_eq!(
+            res.headers().get("allow").and_then(|v| v.to_str().ok()),
+            Some(allow),
+            "{method} {path}"
+        );
+        if path.starts_with("/api/") {
+            let body: serde_json::Value = res.json().await.expect("json");
+            assert_eq!(body["error"], "method_not_allowed");
+            assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+        }
+    }
+    // HEAD answers every GET like GET, without the body.
+    for path in ["/", "/login", "/api/v1/drives", &format!("/drives/{slug}")] {
+        let res = client.head(app.url(path)).send().await.expect("HEAD");
+        assert_eq!(res.status().as_u16(), 200, "HEAD {path}");
+        assert!(res.bytes().await.expect("body").is_empty());
+    }
+    let res = client
+        .get(app.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(res.status().as_u16(), 404);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["error"], "not_found");
+    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
 }

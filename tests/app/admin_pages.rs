@@ -203,7 +203,7 @@ async fn api_tokens_are_shown_once_stored_hashed_and_revocable() {
 /// token or a staff session passes; a revoked, unknown or missing token gets 401 JSON.
 #[tokio::test]
 async fn staff_or_token_routes_accept_live_api_tokens_only() {
-    use blood_drive::web::routes::{Access, RouteInfo, RouteTable};
+    use blood_drive::web::routes::Access;
     let app = spawn_app().await;
     let owner = app.create_staff("owner", Role::Organizer);
     let (live, live_hash) = SecretToken::generate().expect("token");
@@ -217,23 +217,17 @@ async fn staff_or_token_routes_accept_live_api_tokens_only() {
         ApiToken::revoke(&mut conn, gone.id, owner.id, chrono::Utc::now(), None).expect("revoke");
     }
     let pool = blood_drive::db::build_pool(&app.database_url, 2);
-    let table = RouteTable {
-        routes: vec![RouteInfo {
-            method: actix_web::http::Method::GET,
-            pattern: "/api/v1/probe",
-            access: Access::StaffOrToken,
-        }],
-    };
     let service = actix_test::init_service(
         App::new()
             .app_data(web::Data::new(pool))
-            .app_data(web::Data::new(table))
-            .app_data(web::Data::new(blood_drive::startup::RuntimeSettings {
+            .app_data(web::Data::new(blood_drive::config::RuntimeSettings {
                 cookie_secure: false,
                 public_url: String::new(),
+                trusted_proxies: Default::default(),
+                route_guards: Default::default(),
             }))
             .wrap(actix_web::middleware::from_fn(
-                blood_drive::web::access::access_guard,
+                blood_drive::web::access::identify,
             ))
             .wrap(
                 actix_web::middleware::ErrorHandlers::new()
@@ -241,7 +235,13 @@ async fn staff_or_token_routes_accept_live_api_tokens_only() {
             )
             .route(
                 "/api/v1/probe",
-                web::get().to(|| async { HttpResponse::Ok().body("counts") }),
+                web::get()
+                    .to(|| async { HttpResponse::Ok().body("counts") })
+                    .wrap(actix_web::middleware::from_fn(
+                        |req, next: actix_web::middleware::Next<actix_web::body::BoxBody>| {
+                            blood_drive::web::access::enforce(Access::StaffOrToken, req, next)
+                        },
+                    )),
             ),
     )
     .await;
@@ -263,7 +263,7 @@ async fn staff_or_token_routes_accept_live_api_tokens_only() {
         let res = actix_test::call_service(&service, call(auth.clone())).await;
         assert_eq!(res.status().as_u16(), 401, "{auth:?}");
         let body: serde_json::Value = actix_test::read_body_json(res).await;
-        assert_eq!(body["status"], 401);
+        assert_eq!(body["error"], "unauthorized");
     }
     let used: Option<chrono::DateTime<chrono::Utc>> = api_tokens::table
         .filter(api_tokens::name.eq("live"))

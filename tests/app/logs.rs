@@ -1,6 +1,7 @@
-//! Passwords never reach the logs: the real binary runs with the most verbose
-//! log level while people sign in, fail to, and get accounts and new passwords;
-//! its whole log output is then searched for every password involved.
+//! Secrets never reach the logs: the real binary runs with the most verbose
+//! log level while people sign in, fail to, get accounts and new passwords,
+//! open secret donor and setup links, type codes at check-in and search the
+//! roster; its whole log output is then searched for every secret involved.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -146,6 +147,34 @@ async fn passwords_never_appear_in_the_log_output() {
         .post_with_csrf(&format!("/admin/users/{sinta_id}/reset-password"), &[])
         .await;
     let reset_password = shown_secret(&res.text().await.expect("body"));
+
+    // Secret links, codes typed at check-in and roster searches.
+    let slug = blood_drive::seed::seed_demo(&mut app.conn(), chrono::Utc::now())
+        .expect("seeding")
+        .drive_slug;
+    let (donor_token, _) = blood_drive::domain::codes::SecretToken::generate().expect("token");
+    let (setup_token, _) = blood_drive::domain::codes::SecretToken::generate().expect("token");
+    let typed_code = "QX7KM2PW";
+    let searched = "Kristofora Nubatonis";
+    let searched_q: String = form_urlencoded::byte_serialize(searched.as_bytes()).collect();
+    app.get(&format!("/r/{donor_token}")).await;
+    app.get(&format!("/r/{donor_token}/calendar.ics")).await;
+    app.get(&format!("/setup/{setup_token}")).await;
+    // A post without its form token is refused, and the refusal is logged.
+    app.client
+        .post(app.url(&format!("/r/{donor_token}/cancel")))
+        .send()
+        .await
+        .expect("post");
+    sinta
+        .get(&format!("/pmi/drives/{slug}/checkin?code={typed_code}"))
+        .await;
+    sinta
+        .get(&format!("/pmi/drives/{slug}/roster?q={searched_q}"))
+        .await;
+    sinta
+        .get(&format!("/pmi/drives/{slug}/roster.csv?q={searched_q}"))
+        .await;
     organizer.post_with_csrf("/logout", &[]).await;
     drop(server);
 
@@ -157,10 +186,30 @@ async fn passwords_never_appear_in_the_log_output() {
         "staff account created",
         "staff password reset",
         "http.target=/admin/users",
+        "/checkin?code=[redacted]",
+        "/r/[redacted]",
     ] {
         assert!(
             captured.contains(event),
             "the log must really hold {event:?}, or this test proves nothing"
+        );
+    }
+    for secret in [
+        donor_token.as_str(),
+        setup_token.as_str(),
+        typed_code,
+        searched,
+        &searched_q,
+    ] {
+        assert!(
+            !captured.contains(secret),
+            "{secret:?} is in the log:\n{}",
+            captured
+                .lines()
+                .filter(|l| l.contains(secret))
+                .take(3)
+                .collect::<Vec<_>>()
+                .join("\n")
         );
     }
     for secret in [

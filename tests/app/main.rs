@@ -23,6 +23,7 @@ mod access_matrix;
 mod admin_pages;
 mod auth;
 mod logs;
+mod security;
 
 // Organizers: counts, dashboard, exports.
 mod counts;

@@ -244,12 +244,14 @@ fn multipart(file_name: &str, file: &[u8], fields: &[(&str, &str)]) -> (String, 
 }
 
 async fn upload(browser: &TestApp, file: &[u8], fields: &[(&str, &str)]) -> (u16, String) {
-    let csrf = browser.csrf_token("/admin/units/import").await;
+    // The browser has its CSRF cookie from the form, and says where the post comes from.
+    browser.csrf_token("/admin/units/import").await;
     let (content_type, body) = multipart("list.csv", file, fields);
     let res = browser
         .client
-        .post(browser.url(&format!("/admin/units/import?csrf_token={csrf}")))
+        .post(browser.url("/admin/units/import"))
         .header("content-type", content_type)
+        .header("origin", browser.address.as_str())
         .body(body)
         .send()
         .await
@@ -311,4 +313,47 @@ async fn the_upload_page_previews_explains_and_imports_all_or_nothing() {
     assert_eq!(status, 200);
     assert!(html.contains("2 staff imported."));
     assert_eq!(listed(&app), 2);
+}
+
+#[tokio::test]
+async fn an_upload_started_by_another_site_is_refused() {
+    let app = spawn_app().await;
+    seed_demo(&app);
+    let (organizer, _) = app
+        .login_as(blood_drive::domain::vocab::Role::Organizer)
+        .await;
+    let csrf = organizer.csrf_token("/admin/units/import").await;
+    let file = b"nip,nama,unit\n";
+    for (origin, fetch_site, query) in [
+        (None, None, format!("?csrf_token={csrf}")),
+        (Some("http://evil.example"), None, String::new()),
+        (None, Some("cross-site"), String::new()),
+        (None, Some("same-site"), String::new()),
+    ] {
+        let (content_type, body) = multipart("list.csv", file, &[("action", "check")]);
+        let mut req = organizer
+            .client
+            .post(organizer.url(&format!("/admin/units/import{query}")))
+            .header("content-type", content_type)
+            .body(body);
+        if let Some(origin) = origin {
+            req = req.header("origin", origin);
+        }
+        if let Some(site) = fetch_site {
+            req = req.header("sec-fetch-site", site);
+        }
+        let res = req.send().await.expect("upload");
+        assert_eq!(
+            res.status().as_u16(),
+            403,
+            "{origin:?} {fetch_site:?} {query}"
+        );
+    }
+    let (status, _) = upload(&organizer, file, &[("action", "check")]).await;
+    assert_ne!(status, 403, "from the site's own page it is read");
+    let page = organizer.get_text("/admin/units/import").await.1;
+    assert!(
+        !page.contains("csrf_token="),
+        "the form's address carries no token"
+    );
 }

@@ -1,6 +1,7 @@
 # Messages of the JSON API (src/web/api). Keys must match id/api.ftl.
 
 api-error-not-found = There is nothing at this address. Check the drive's slug.
+api-error-method-not-allowed = This address does not accept that request method. The Allow header lists the methods it does.
 api-error-bad-request = The request cannot be read.
 api-error-unreadable-json = The request body is not valid JSON or does not have the expected shape (line { $line }, column { $column }).
 api-error-unsupported-media-type = Send the request body as JSON, with the header Content-Type: application/json.

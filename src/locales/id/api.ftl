@@ -1,6 +1,7 @@
 # Pesan JSON API (src/web/api). Kuncinya harus sama dengan en/api.ftl.
 
 api-error-not-found = Tidak ada data di alamat ini. Periksa slug kegiatan.
+api-error-method-not-allowed = Alamat ini tidak menerima cara permintaan tersebut. Lihat header Allow untuk cara yang diterima.
 api-error-bad-request = Permintaan tidak dapat dibaca.
 api-error-unreadable-json = Isi permintaan bukan JSON yang sah atau bentuknya tidak sesuai (baris { $line }, kolom { $column }).
 api-error-unsupported-media-type = Kirim isi permintaan sebagai JSON, dengan header Content-Type: application/json.

@@ -9,11 +9,11 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::auth::session::CurrentStaff;
 use crate::db::PgPool;
 use crate::domain::codes::SecretToken;
 use crate::error::AppError;
 use crate::store::api_tokens::ApiToken;
+use crate::web::access::Organizer;
 use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
 use crate::web::{PageCtx, with_conn};
@@ -92,7 +92,11 @@ async fn respond(
 }
 
 /// `GET /admin/api-tokens`
-pub async fn list(req: HttpRequest, pool: web::Data<PgPool>) -> Result<HttpResponse, AppError> {
+pub async fn list(
+    req: HttpRequest,
+    pool: web::Data<PgPool>,
+    _: Organizer,
+) -> Result<HttpResponse, AppError> {
     let answer = Answer {
         status: StatusCode::OK,
         name: String::new(),
@@ -107,7 +111,7 @@ pub async fn list(req: HttpRequest, pool: web::Data<PgPool>) -> Result<HttpRespo
 pub async fn create(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     form: web::Form<NewTokenForm>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(&req);
@@ -151,7 +155,7 @@ pub async fn create(
 pub async fn revoke(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(&req);

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::db::PgPool;
 use crate::error::AppError;
 use crate::store::audit_query::{self, AuditFilter};
+use crate::web::access::Organizer;
 use crate::web::admin::html;
 use crate::web::{PageCtx, with_conn};
 
@@ -107,6 +108,7 @@ pub async fn list(
     req: HttpRequest,
     pool: web::Data<PgPool>,
     query: web::Query<AuditQuery>,
+    _: Organizer,
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(&req);
     let query = query.into_inner();

@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::export::{Table, count_tables};
 use crate::store::counts::drive_counts;
 use crate::store::drives::Drive;
+use crate::web::access::Organizer;
 use crate::web::admin::charts::{HBarChart, Progress, hbars, progress};
 use crate::web::i18n::I18n;
 use crate::web::{PageCtx, with_conn};
@@ -116,6 +117,7 @@ pub async fn show(
     req: HttpRequest,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
+    _: Organizer,
 ) -> Result<DashboardPage, AppError> {
     let ctx = PageCtx::new(&req);
     let slug = slug.into_inner();
@@ -174,6 +176,7 @@ pub async fn report(
     req: HttpRequest,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
+    _: Organizer,
 ) -> Result<ReportPage, AppError> {
     let ctx = PageCtx::new(&req);
     let wanted = slug.into_inner();

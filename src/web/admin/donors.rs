@@ -8,13 +8,13 @@ use askama::Template;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::auth::session::CurrentStaff;
 use crate::db::PgPool;
 use crate::error::AppError;
 use crate::store::audit::Actor;
 use crate::store::donor_list::donor_list;
 use crate::store::drives::Drive;
 use crate::store::erasure::erase_donor;
+use crate::web::access::Organizer;
 use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
 use crate::web::{PageCtx, with_conn};
@@ -86,6 +86,7 @@ pub async fn list(
     req: HttpRequest,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
+    _: Organizer,
 ) -> Result<HttpResponse, AppError> {
     let notice = req
         .query_string()
@@ -107,7 +108,7 @@ pub struct EraseForm {
 pub async fn erase(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     id: web::Path<Uuid>,
     form: web::Form<EraseForm>,
 ) -> Result<HttpResponse, AppError> {

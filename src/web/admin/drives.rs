@@ -7,7 +7,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use uuid::Uuid;
 
-use crate::auth::session::CurrentStaff;
 use crate::db::PgPool;
 use crate::domain::messages::format_number;
 use crate::domain::rule_set::RuleSet;
@@ -18,6 +17,7 @@ use crate::store::drive_admin::{self, DriveAdminError};
 use crate::store::drives::Drive;
 use crate::store::staff_home;
 use crate::store::units::WorkUnit;
+use crate::web::access::Organizer;
 use crate::web::admin::drive_form::{DriveForm, RULE_PREFIX, TIME_ZONES};
 use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
@@ -78,7 +78,11 @@ async fn drives_page(
 }
 
 /// `GET /admin/drives`
-pub async fn list(req: HttpRequest, pool: web::Data<PgPool>) -> Result<HttpResponse, AppError> {
+pub async fn list(
+    req: HttpRequest,
+    pool: web::Data<PgPool>,
+    _: Organizer,
+) -> Result<HttpResponse, AppError> {
     drives_page(
         &req,
         &pool,
@@ -93,7 +97,7 @@ pub async fn list(req: HttpRequest, pool: web::Data<PgPool>) -> Result<HttpRespo
 pub async fn create(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     form: web::Form<DriveForm>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(&req);
@@ -253,6 +257,7 @@ pub async fn edit(
     req: HttpRequest,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
+    _: Organizer,
 ) -> Result<HttpResponse, AppError> {
     let saved = req.query_string().contains("saved=1");
     let notice = saved.then(|| Notice::ok(PageCtx::new(&req).t.t("org-drive-saved")));
@@ -272,7 +277,7 @@ pub async fn edit(
 pub async fn update(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     slug: web::Path<String>,
     form: web::Form<DriveForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -311,7 +316,7 @@ pub async fn update(
 pub async fn set_units(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     slug: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {

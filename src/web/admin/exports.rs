@@ -6,7 +6,6 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::PgConnection;
 
-use crate::auth::session::CurrentStaff;
 use crate::db::PgPool;
 use crate::error::AppError;
 use crate::export::files::{ExportError, counts_csv, tables_xlsx};
@@ -16,6 +15,7 @@ use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::counts::drive_counts;
 use crate::store::donor_list::{for_each_donor_batch, registration_count};
 use crate::store::drives::Drive;
+use crate::web::access::Organizer;
 use crate::web::auth::client_ip;
 use crate::web::i18n::{I18n, Lang};
 use crate::web::with_conn;
@@ -60,6 +60,7 @@ pub async fn counts_as_csv(
     req: HttpRequest,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
+    _: Organizer,
 ) -> Result<HttpResponse, AppError> {
     let t = I18n::new(Lang::for_request(&req));
     let (drive, tables) = counts_tables(&pool, t, slug.into_inner()).await?;
@@ -72,6 +73,7 @@ pub async fn counts_as_xlsx(
     req: HttpRequest,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
+    _: Organizer,
 ) -> Result<HttpResponse, AppError> {
     let t = I18n::new(Lang::for_request(&req));
     let (drive, tables) = counts_tables(&pool, t, slug.into_inner()).await?;
@@ -119,7 +121,7 @@ const ROWS_PER_CHUNK: usize = 1000;
 pub async fn donors_as_csv(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let t = I18n::new(Lang::for_request(&req));
@@ -180,7 +182,7 @@ pub async fn donors_as_csv(
 pub async fn donors_as_xlsx(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let t = I18n::new(Lang::for_request(&req));

@@ -6,11 +6,12 @@ use actix_web::{HttpRequest, web};
 use askama::Template;
 use askama_web::WebTemplate;
 
+use crate::config::RuntimeSettings;
 use crate::db::PgPool;
 use crate::error::AppError;
-use crate::startup::RuntimeSettings;
 use crate::store::drives::Drive;
 use crate::store::staff_directory::counts_by_unit;
+use crate::web::access::Organizer;
 use crate::web::{PageCtx, with_conn};
 
 pub struct Invitation {
@@ -37,6 +38,7 @@ pub async fn list(
     pool: web::Data<PgPool>,
     settings: web::Data<RuntimeSettings>,
     slug: web::Path<String>,
+    _: Organizer,
 ) -> Result<InvitationsPage, AppError> {
     let ctx = PageCtx::new(&req);
     let wanted = slug.into_inner();

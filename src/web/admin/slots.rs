@@ -18,6 +18,7 @@ use crate::store::audit::Actor;
 use crate::store::drive_admin::{self, DriveAdminError};
 use crate::store::drives::Drive;
 use crate::store::slots::{NewSlot, Slot};
+use crate::web::access::Organizer;
 use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
 use crate::web::form_errors::FormErrors;
@@ -279,6 +280,7 @@ pub async fn list(
     req: HttpRequest,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
+    _: Organizer,
 ) -> Result<HttpResponse, AppError> {
     respond(&req, &pool, slug.into_inner(), Answer::ok()).await
 }
@@ -287,7 +289,7 @@ pub async fn list(
 pub async fn generate(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     slug: web::Path<String>,
     form: web::Form<TemplateForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -381,7 +383,7 @@ pub struct CapacityForm {
 pub async fn set_capacity(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     path: web::Path<(String, Uuid)>,
     form: web::Form<CapacityForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -473,7 +475,7 @@ async fn open_or_close(
 pub async fn close(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     path: web::Path<(String, Uuid)>,
 ) -> Result<HttpResponse, AppError> {
     open_or_close(req, pool, me, path, true).await
@@ -483,7 +485,7 @@ pub async fn close(
 pub async fn reopen(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     path: web::Path<(String, Uuid)>,
 ) -> Result<HttpResponse, AppError> {
     open_or_close(req, pool, me, path, false).await

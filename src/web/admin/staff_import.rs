@@ -11,13 +11,13 @@ use askama::Template;
 use chrono::Utc;
 use futures_util::StreamExt;
 
-use crate::auth::session::CurrentStaff;
 use crate::db::PgPool;
 use crate::error::AppError;
 use crate::import::{FileError, MAX_FILE_BYTES, StaffRow, check_rows, read_table};
 use crate::store::audit::Actor;
 use crate::store::staff_directory;
 use crate::store::units::WorkUnit;
+use crate::web::access::Organizer;
 use crate::web::admin::{Notice, html};
 use crate::web::{PageCtx, with_conn};
 
@@ -69,7 +69,11 @@ async fn respond(
 }
 
 /// `GET /admin/units/import`
-pub async fn form(req: HttpRequest, pool: web::Data<PgPool>) -> Result<HttpResponse, AppError> {
+pub async fn form(
+    req: HttpRequest,
+    pool: web::Data<PgPool>,
+    _: Organizer,
+) -> Result<HttpResponse, AppError> {
     respond(
         &req,
         &pool,
@@ -131,7 +135,7 @@ async fn read_upload(mut payload: Multipart) -> Result<Upload, AppError> {
 pub async fn upload(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(&req);

@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::store::audit::Actor;
 use crate::store::unit_admin::{self, UnitAdminError, UnitFields};
 use crate::store::units::WorkUnit;
+use crate::web::access::Organizer;
 use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
 use crate::web::form_errors::FormErrors;
@@ -191,7 +192,11 @@ async fn respond(
 }
 
 /// `GET /admin/units`
-pub async fn list(req: HttpRequest, pool: web::Data<PgPool>) -> Result<HttpResponse, AppError> {
+pub async fn list(
+    req: HttpRequest,
+    pool: web::Data<PgPool>,
+    _: Organizer,
+) -> Result<HttpResponse, AppError> {
     let notice = req
         .query_string()
         .contains("saved=1")
@@ -213,6 +218,7 @@ pub async fn edit(
     req: HttpRequest,
     pool: web::Data<PgPool>,
     id: web::Path<Uuid>,
+    _: Organizer,
 ) -> Result<HttpResponse, AppError> {
     respond(
         &req,
@@ -297,7 +303,7 @@ async fn save(
 pub async fn create(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     form: web::Form<UnitForm>,
 ) -> Result<HttpResponse, AppError> {
     save(req, pool, me, None, form.into_inner()).await
@@ -307,7 +313,7 @@ pub async fn create(
 pub async fn update(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     id: web::Path<Uuid>,
     form: web::Form<UnitForm>,
 ) -> Result<HttpResponse, AppError> {

@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::store::audit::Actor;
 use crate::store::staff::{NewStaffUser, StaffUser};
 use crate::store::staff_accounts::{self, AccountError, ChangedBy};
+use crate::web::access::Organizer;
 use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
 use crate::web::{PageCtx, with_conn};
@@ -172,7 +173,7 @@ async fn new_password() -> Result<(String, String), AppError> {
 pub async fn list(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
 ) -> Result<HttpResponse, AppError> {
     let answer = Answer {
         status: StatusCode::OK,
@@ -191,7 +192,7 @@ pub async fn list(
 pub async fn create(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     form: web::Form<AddUserForm>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(&req);
@@ -293,7 +294,7 @@ fn not_myself(ctx: &PageCtx, me: &CurrentStaff, id: Uuid) -> Option<Answer> {
 pub async fn change_role(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     id: web::Path<Uuid>,
     form: web::Form<RoleForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -382,7 +383,7 @@ async fn set_active(
 pub async fn disable(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, AppError> {
     set_active(req, pool, me, id.into_inner(), false).await
@@ -392,7 +393,7 @@ pub async fn disable(
 pub async fn enable(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, AppError> {
     set_active(req, pool, me, id.into_inner(), true).await
@@ -403,7 +404,7 @@ pub async fn enable(
 pub async fn reset_password(
     req: HttpRequest,
     pool: web::Data<PgPool>,
-    me: CurrentStaff,
+    Organizer(me): Organizer,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(&req);

@@ -46,8 +46,9 @@ pub struct NotEligibleBody {
 }
 
 /// Every `error` code with a message, for the catalogue test.
-pub const ERROR_CODES: [&str; 14] = [
+pub const ERROR_CODES: [&str; 15] = [
     "not_found",
+    "method_not_allowed",
     "bad_request",
     "unsupported_media_type",
     "payload_too_large",
@@ -136,22 +137,12 @@ impl ApiError {
             ErrorKind::Unavailable => tracing::warn!(error = %e, "database unavailable"),
             _ => tracing::debug!(error = %e, "API request refused"),
         }
-        let code = match kind {
-            ErrorKind::BadRequest => "bad_request",
-            ErrorKind::Unauthorized => "unauthorized",
-            ErrorKind::Forbidden => "forbidden",
-            ErrorKind::NotFound => "not_found",
-            ErrorKind::Conflict => "conflict",
-            ErrorKind::PayloadTooLarge => "payload_too_large",
-            ErrorKind::TooManyRequests => "too_many_requests",
-            ErrorKind::Unavailable => "unavailable",
-            ErrorKind::Internal => "internal",
-        };
+        let code = kind.api_code();
         Self::refused(kind.status(), code, t)
     }
 }
 
-fn message_key(code: &str) -> String {
+pub fn message_key(code: &str) -> String {
     format!("api-error-{}", code.replace('_', "-"))
 }
 

@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::config::RuntimeSettings;
 use crate::db::PgPool;
 use crate::domain::registration_input::{FieldError, RegistrationInput};
 use crate::domain::vocab::RegistrationSource;
 use crate::registration::{self, SubmitError, SubmitOptions, Submitted};
-use crate::startup::RuntimeSettings;
 use crate::store::audit::Actor;
 use crate::store::registrations::BookingError;
 use crate::store::slots::Slot;
@@ -152,10 +152,7 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let slug = slug.into_inner();
     let input = body.into_inner().fields;
-    let ip = req
-        .connection_info()
-        .realip_remote_addr()
-        .map(str::to_owned);
+    let ip = crate::web::auth::client_ip(&req);
     let (outcome, slot) = with_conn(&pool, move |conn| {
         let drive = visible_drive(conn, &slug)?;
         let units = drive.unit_codes(conn)?;

@@ -9,7 +9,6 @@ use serde::Deserialize;
 
 use super::registration::{DonorCard, refusal};
 use super::{Notice, html, see_other};
-use crate::auth::session::CurrentStaff;
 use crate::db::PgPool;
 use crate::domain::codes::ConfirmationCode;
 use crate::domain::day_of::{DayOfAction, transition};
@@ -18,6 +17,7 @@ use crate::store::day_of::{self, DayOfAnswers};
 use crate::store::drives::Drive;
 use crate::store::roster::{self, RosterRow};
 use crate::store::slots::Slot;
+use crate::web::access::Pmi;
 use crate::web::form_errors::FormErrors;
 use crate::web::{PageCtx, with_conn};
 
@@ -131,6 +131,7 @@ pub async fn form(
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
     query: web::Query<CheckinForm>,
+    _: Pmi,
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(&req);
     let form = CheckinForm {
@@ -188,7 +189,7 @@ fn not_possible_text(p: &CheckinPage, found: &Found) -> String {
 /// `POST /pmi/drives/{slug}/checkin`: code and the day-of answers → checked in.
 pub async fn submit(
     req: HttpRequest,
-    me: CurrentStaff,
+    Pmi(me): Pmi,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
     form: web::Form<CheckinForm>,

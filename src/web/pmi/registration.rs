@@ -15,7 +15,6 @@ use super::{
     Notice, clock, code_display, html, parse_decimal, parse_whole, see_other, slot_label,
     status_key,
 };
-use crate::auth::session::CurrentStaff;
 use crate::db::PgPool;
 use crate::domain::day_of::{
     DayOfAction, DayOfFacts, DonationOutcome, Reaction, TransitionError, available,
@@ -34,6 +33,7 @@ use crate::store::drives::Drive;
 use crate::store::registrations::Registration;
 use crate::store::roster::{self, RosterRow};
 use crate::store::slots::Slot;
+use crate::web::access::Pmi;
 use crate::web::form_errors::FormErrors;
 use crate::web::{PageCtx, with_conn};
 
@@ -475,6 +475,7 @@ pub async fn show(
     pool: web::Data<PgPool>,
     id: web::Path<String>,
     query: web::Query<ShowQuery>,
+    _: Pmi,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
     let loaded = load(&pool, id).await?;
@@ -554,7 +555,7 @@ async fn refused_page(
 /// `POST /pmi/registrations/{id}/status`: undo check-in, no-show, undo no-show, undo deferral.
 pub async fn change_status(
     req: HttpRequest,
-    me: CurrentStaff,
+    Pmi(me): Pmi,
     pool: web::Data<PgPool>,
     id: web::Path<String>,
     form: web::Form<StatusForm>,
@@ -634,7 +635,7 @@ fn suggestion_view(ctx: &PageCtx, s: &Suggestion) -> SuggestionView {
 /// `POST /pmi/registrations/{id}/screening`: first the suggestion, then the decision.
 pub async fn screening(
     req: HttpRequest,
-    me: CurrentStaff,
+    Pmi(me): Pmi,
     pool: web::Data<PgPool>,
     id: web::Path<String>,
     form: web::Form<ScreeningForm>,
@@ -739,7 +740,7 @@ pub async fn screening(
 /// `POST /pmi/registrations/{id}/donation`
 pub async fn donation(
     req: HttpRequest,
-    me: CurrentStaff,
+    Pmi(me): Pmi,
     pool: web::Data<PgPool>,
     id: web::Path<String>,
     form: web::Form<DonationForm>,

@@ -10,7 +10,6 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{Notice, clock, code_display, html, see_other, slot_label, status_key};
-use crate::auth::session::CurrentStaff;
 use crate::db::PgPool;
 use crate::domain::codes::ConfirmationCode;
 use crate::domain::vocab::{BloodGroup, RegistrationStatus, Rhesus};
@@ -19,6 +18,7 @@ use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::drives::Drive;
 use crate::store::roster::{self, RosterFilter, RosterRow};
 use crate::store::slots::Slot;
+use crate::web::access::Pmi;
 use crate::web::{PageCtx, with_conn};
 
 #[derive(Debug, Default, Deserialize)]
@@ -286,6 +286,7 @@ pub async fn show(
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
     query: web::Query<RosterQuery>,
+    _: Pmi,
 ) -> Result<HttpResponse, AppError> {
     let print = !query.print.is_empty() && query.print != "0";
     render(req, pool, slug.into_inner(), query.into_inner(), print).await
@@ -297,6 +298,7 @@ pub async fn print(
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
     query: web::Query<RosterQuery>,
+    _: Pmi,
 ) -> Result<HttpResponse, AppError> {
     render(req, pool, slug.into_inner(), query.into_inner(), true).await
 }
@@ -316,7 +318,7 @@ async fn render(
 /// `GET /pmi/drives/{slug}/roster.csv`: the roster for Excel (UTF-8 with BOM), audited.
 pub async fn csv(
     req: HttpRequest,
-    me: CurrentStaff,
+    Pmi(me): Pmi,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
     query: web::Query<RosterQuery>,
@@ -328,10 +330,7 @@ pub async fn csv(
         .map_err(|e| AppError::Internal(anyhow::anyhow!("writing the roster CSV: {e}")))?;
     let drive_id = loaded.drive.id;
     let rows = loaded.rows.len();
-    let ip = req
-        .connection_info()
-        .realip_remote_addr()
-        .map(str::to_owned);
+    let ip = crate::web::auth::client_ip(&req);
     let details = serde_json::json!({
         "format": "csv",
         "rows": rows,
@@ -453,6 +452,7 @@ pub async fn confirm_no_shows(
     req: HttpRequest,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
+    _: Pmi,
 ) -> Result<HttpResponse, AppError> {
     let page = no_shows_page(&req, &pool, slug.into_inner()).await?;
     Ok(html(StatusCode::OK, page.render()?))
@@ -467,7 +467,7 @@ pub struct ConfirmForm {
 /// `POST /pmi/drives/{slug}/no-shows`: every remaining `booked` becomes `no_show`.
 pub async fn mark_no_shows(
     req: HttpRequest,
-    me: CurrentStaff,
+    Pmi(me): Pmi,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
     form: web::Form<ConfirmForm>,

@@ -10,7 +10,6 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{Notice, html, parse_decimal, see_other, slot_label};
-use crate::auth::session::CurrentStaff;
 use crate::db::PgPool;
 use crate::domain::identity::{parse_nik, parse_nip};
 use crate::domain::registration_input::{IdentityNumber, clean_text, normalise_phone};
@@ -21,6 +20,7 @@ use crate::store::registrations::BookingError;
 use crate::store::slots::Slot;
 use crate::store::units::WorkUnit;
 use crate::store::walk_ins::{WalkIn, register_walk_in};
+use crate::web::access::Pmi;
 use crate::web::form_errors::FormErrors;
 use crate::web::{PageCtx, with_conn};
 
@@ -113,6 +113,7 @@ pub async fn form(
     req: HttpRequest,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
+    _: Pmi,
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(&pool, slug.into_inner()).await?;
     let now = Utc::now();
@@ -235,7 +236,7 @@ fn read(
 /// `POST /pmi/drives/{slug}/walk-in`
 pub async fn submit(
     req: HttpRequest,
-    me: CurrentStaff,
+    Pmi(me): Pmi,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
     form: web::Form<WalkInForm>,

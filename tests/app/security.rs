@@ -1,0 +1,141 @@
+//! The rest of the security review: where "go back" links may lead, what a
+//! deployment behind HTTPS tells browsers, which keys it refuses to start with,
+//! and whose address the app believes.
+
+use std::process::Command;
+
+use crate::helpers::{new_client, scratch_dir, spawn_app, spawn_app_with};
+
+#[tokio::test]
+async fn the_language_switch_only_returns_to_pages_of_this_site() {
+    let app = spawn_app().await;
+    for (next, expected) in [
+        ("/admin/users", "/admin/users"),
+        ("//evil.example", "/"),
+        ("/%09/evil.example", "/"),
+        ("/%0a/evil.example", "/"),
+        ("%2F%2Fevil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("https://evil.example/", "/"),
+        ("%20//evil.example", "/"),
+    ] {
+        let res = app
+            .client
+            .get(app.url(&format!("/lang/en?next={next}")))
+            .send()
+            .await
+            .expect("lang");
+        assert_eq!(res.status().as_u16(), 303, "{next}");
+        let location = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(location, expected, "next={next}");
+    }
+}
+
+#[tokio::test]
+async fn behind_https_every_answer_asks_for_https_again() {
+    let plain = spawn_app().await;
+    let res = plain.get("/").await;
+    assert!(res.headers().get("strict-transport-security").is_none());
+
+    let secure = spawn_app_with(|s| s.cookie_secure = true).await;
+    for path in [
+        "/",
+        "/login",
+        "/nothing-here",
+        "/api/v1/drives",
+        "/static/style.css",
+    ] {
+        let res = secure.get(path).await;
+        let hsts = res
+            .headers()
+            .get("strict-transport-security")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(hsts.starts_with("max-age=31536000"), "{path}: {hsts:?}");
+    }
+}
+
+#[test]
+fn a_short_secret_key_stops_the_start_with_a_clear_message() {
+    let dir = scratch_dir("short-key");
+    let out = Command::new(env!("CARGO_BIN_EXE_blood-drive"))
+        .arg("serve")
+        .env("SECRET_KEY", "only-twenty-bytes!!!")
+        .env("DATA_DIR", &dir)
+        .env("DATABASE_URL", "postgres://127.0.0.1:1/none")
+        .env("BIND_ADDR", "127.0.0.1:0")
+        .output()
+        .expect("running the binary");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("SECRET_KEY") && stderr.contains("32"),
+        "the message names the setting and the length: {stderr}"
+    );
+}
+
+/// The audit line of a sign-in records the address the app believes.
+async fn audited_ip_of_login(app: &crate::helpers::TestApp, forwarded: &str) -> Option<String> {
+    use blood_drive::db::schema::audit_log;
+    use diesel::prelude::*;
+    let browser = app.with_client(new_client());
+    let account = app.create_staff(
+        &format!("ip-{}", uuid::Uuid::new_v4().simple()),
+        blood_drive::domain::vocab::Role::Pmi,
+    );
+    let csrf = browser.csrf_token("/login").await;
+    let res = browser
+        .client
+        .post(browser.url("/login"))
+        .header("x-forwarded-for", forwarded)
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("username", account.username.as_str()),
+            ("password", account.password.as_str()),
+        ])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(res.status().as_u16(), 303);
+    audit_log::table
+        .filter(audit_log::action.eq("auth.login"))
+        .filter(audit_log::actor_user_id.eq(account.id))
+        .select(audit_log::ip)
+        .first::<Option<String>>(&mut app.conn())
+        .expect("audit line")
+}
+
+#[tokio::test]
+async fn x_forwarded_for_is_believed_only_from_trusted_proxies() {
+    // By default nobody is a trusted proxy: the header is someone's claim.
+    let app = spawn_app().await;
+    assert_eq!(
+        audited_ip_of_login(&app, "203.0.113.50").await.as_deref(),
+        Some("127.0.0.1")
+    );
+    // Behind our proxy (the test client on 127.0.0.1): the hop before it.
+    let proxied = spawn_app_with(|s| {
+        s.trusted_proxies = blood_drive::config::TrustedProxies::parse("127.0.0.1").expect("ok")
+    })
+    .await;
+    assert_eq!(
+        audited_ip_of_login(&proxied, "198.51.100.1, 203.0.113.50")
+            .await
+            .as_deref(),
+        Some("203.0.113.50"),
+        "the rightmost address that is not a trusted proxy"
+    );
+    assert_eq!(
+        audited_ip_of_login(&proxied, "203.0.113.50, not-an-address")
+            .await
+            .as_deref(),
+        Some("127.0.0.1"),
+        "garbage is not an address"
+    );
+}
