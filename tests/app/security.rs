@@ -139,3 +139,61 @@ async fn x_forwarded_for_is_believed_only_from_trusted_proxies() {
         "garbage is not an address"
     );
 }
+
+#[tokio::test]
+async fn downloads_that_write_an_audit_line_refuse_other_sites() {
+    use blood_drive::db::schema::audit_log;
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let slug = crate::helpers::seed_demo(&app);
+    let (organizer, _) = app
+        .login_as(blood_drive::domain::vocab::Role::Organizer)
+        .await;
+    let audit_lines = || -> i64 {
+        audit_log::table
+            .filter(audit_log::action.like("%export%"))
+            .count()
+            .get_result(&mut app.conn())
+            .expect("count")
+    };
+    for path in [
+        format!("/admin/drives/{slug}/exports/donors.csv"),
+        format!("/admin/drives/{slug}/exports/donors.xlsx"),
+        format!("/pmi/drives/{slug}/roster.csv"),
+    ] {
+        for (header, value) in [
+            ("sec-fetch-site", "cross-site"),
+            ("sec-fetch-site", "same-site"),
+            ("origin", "http://evil.example"),
+        ] {
+            let before = audit_lines();
+            let res = organizer
+                .client
+                .get(organizer.url(&path))
+                .header(header, value)
+                .send()
+                .await
+                .expect("download");
+            assert_eq!(res.status().as_u16(), 403, "{path} with {header}: {value}");
+            assert_eq!(
+                audit_lines(),
+                before,
+                "a refused download leaves no audit line"
+            );
+        }
+        for (header, value) in [
+            ("sec-fetch-site", "same-origin"),
+            ("sec-fetch-site", "none"),
+            ("x-nothing", "typed address or a program"),
+        ] {
+            let res = organizer
+                .client
+                .get(organizer.url(&path))
+                .header(header, value)
+                .send()
+                .await
+                .expect("download");
+            assert_eq!(res.status().as_u16(), 200, "{path} with {header}: {value}");
+        }
+    }
+}

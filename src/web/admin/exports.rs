@@ -17,6 +17,7 @@ use crate::store::donor_list::{for_each_donor_batch, registration_count};
 use crate::store::drives::Drive;
 use crate::web::access::Organizer;
 use crate::web::auth::client_ip;
+use crate::web::csrf::NotCrossSite;
 use crate::web::i18n::{I18n, Lang};
 use crate::web::with_conn;
 
@@ -122,6 +123,7 @@ pub async fn donors_as_csv(
     req: HttpRequest,
     pool: web::Data<PgPool>,
     Organizer(me): Organizer,
+    _: NotCrossSite,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let t = I18n::new(Lang::for_request(&req));
@@ -183,6 +185,7 @@ pub async fn donors_as_xlsx(
     req: HttpRequest,
     pool: web::Data<PgPool>,
     Organizer(me): Organizer,
+    _: NotCrossSite,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let t = I18n::new(Lang::for_request(&req));

@@ -19,6 +19,7 @@ use crate::store::drives::Drive;
 use crate::store::roster::{self, RosterFilter, RosterRow};
 use crate::store::slots::Slot;
 use crate::web::access::Pmi;
+use crate::web::csrf::NotCrossSite;
 use crate::web::{PageCtx, with_conn};
 
 #[derive(Debug, Default, Deserialize)]
@@ -319,6 +320,7 @@ async fn render(
 pub async fn csv(
     req: HttpRequest,
     Pmi(me): Pmi,
+    _: NotCrossSite,
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
     query: web::Query<RosterQuery>,
@@ -334,7 +336,8 @@ pub async fn csv(
     let details = serde_json::json!({
         "format": "csv",
         "rows": rows,
-        "q": query.q.trim(),
+        // Whether the list was searched, never what for (a name, a NIP).
+        "searched": !query.q.trim().is_empty(),
         "slot": filter.slot_id,
         "status": filter.status.map(|s| s.as_str()),
     });
