@@ -27,6 +27,7 @@ mod logs;
 // Organizers: counts, dashboard, exports.
 mod counts;
 mod drives_admin;
+mod export_formulas;
 mod staff_import;
 // The day of the drive (PMI coordinators).
 mod pmi;
