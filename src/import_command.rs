@@ -32,7 +32,8 @@ pub fn run(conn: &mut PgConnection, args: ImportArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let bytes =
         std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
-    let table = read_table(&bytes).map_err(|e| anyhow::anyhow!(t.t(e.message_key())))?;
+    let table = read_table(&bytes)
+        .map_err(|e| anyhow::anyhow!(t.message(e.message_key(), &e.message_args())))?;
     let units = staff_directory::unit_ids(conn)?;
     let known: HashSet<String> = units.keys().cloned().collect();
     let unit = args.unit.as_deref().map(str::to_uppercase);

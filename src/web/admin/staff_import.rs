@@ -137,7 +137,7 @@ pub async fn upload(
     let ctx = PageCtx::new(&req);
     let upload = read_upload(payload).await?;
     let unit = upload.unit.to_uppercase();
-    let refuse = |key: &str| Notice::bad(ctx.t.t(key));
+    let refuse = |e: &FileError| Notice::bad(ctx.t.message(e.message_key(), &e.message_args()));
     let bytes = match upload.file {
         Some(Ok(bytes)) if !bytes.is_empty() => bytes,
         Some(Err(e)) => {
@@ -146,11 +146,11 @@ pub async fn upload(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            let notice = Some(refuse(e.message_key()));
+            let notice = Some(refuse(&e));
             return respond(&req, &pool, status, unit, notice, Vec::new(), Vec::new()).await;
         }
         _ => {
-            let notice = Some(refuse("import-error-no-file"));
+            let notice = Some(Notice::bad(ctx.t.t("import-error-no-file")));
             return respond(
                 &req,
                 &pool,
@@ -166,7 +166,7 @@ pub async fn upload(
     let table = match read_table(&bytes) {
         Ok(t) => t,
         Err(e) => {
-            let notice = Some(refuse(e.message_key()));
+            let notice = Some(refuse(&e));
             return respond(
                 &req,
                 &pool,
