@@ -20,6 +20,11 @@ pub const MAX_COLUMNS: usize = 50;
 pub const MAX_CELLS: usize = 500_000;
 /// Characters of one cell (a name has at most 200, an email 254).
 pub const MAX_CELL_CHARS: usize = 1_000;
+/// Parts of an XLSX (a zip of XML files): a workbook of one sheet has about ten.
+pub const MAX_XLSX_PARTS: usize = 1_000;
+/// Bytes an XLSX unpacks to, all its parts together: 50 000 rows of a staff
+/// list take about 20 MB.
+pub const MAX_UNPACKED_BYTES: u64 = 32 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileError {
@@ -39,6 +44,12 @@ pub enum FileError {
     TooManyCells,
     #[error("a cell of row {row} is longer than {} characters", MAX_CELL_CHARS)]
     CellTooLong { row: usize },
+    #[error(
+        "the XLSX unpacks to more than {} bytes or has more than {} parts",
+        MAX_UNPACKED_BYTES,
+        MAX_XLSX_PARTS
+    )]
+    UnpackedTooLarge,
 }
 
 impl FileError {
@@ -52,6 +63,7 @@ impl FileError {
             FileError::TooManyColumns { .. } => "import-error-too-many-columns",
             FileError::TooManyCells => "import-error-too-many-cells",
             FileError::CellTooLong { .. } => "import-error-cell-too-long",
+            FileError::UnpackedTooLarge => "import-error-unpacked-too-large",
         }
     }
 
@@ -63,6 +75,10 @@ impl FileError {
             FileError::TooManyColumns { row } => vec![("row", row.to_string()), max(MAX_COLUMNS)],
             FileError::TooManyCells => vec![max(MAX_CELLS)],
             FileError::CellTooLong { row } => vec![("row", row.to_string()), max(MAX_CELL_CHARS)],
+            FileError::UnpackedTooLarge => vec![
+                ("max_mb", (MAX_UNPACKED_BYTES / (1024 * 1024)).to_string()),
+                ("max_parts", MAX_XLSX_PARTS.to_string()),
+            ],
             FileError::TooLarge
             | FileError::NotCsvOrXlsx
             | FileError::Empty
@@ -86,6 +102,7 @@ pub fn read_table(bytes: &[u8]) -> Result<RawTable, FileError> {
         return Err(FileError::TooLarge);
     }
     let mut all = if bytes.starts_with(b"PK\x03\x04") {
+        check_zip(bytes)?;
         read_xlsx(bytes)?
     } else {
         let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
@@ -154,6 +171,39 @@ fn read_csv(text: &str) -> Result<Vec<Vec<String>>, FileError> {
         rows.push(record.iter().map(str::to_owned).collect());
     }
     Ok(rows)
+}
+
+/// An XLSX is a zip. Before calamine reads it, every part is unpacked once
+/// into nothing, counting the bytes that actually come out (the sizes a zip
+/// declares can lie): a small file that unpacks to gigabytes is refused after
+/// [`MAX_UNPACKED_BYTES`], and calamine then reads only parts known to be small.
+fn check_zip(bytes: &[u8]) -> Result<(), FileError> {
+    let unreadable = |e: &dyn std::fmt::Display| FileError::Unreadable(e.to_string());
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| FileError::NotCsvOrXlsx)?;
+    if zip.len() > MAX_XLSX_PARTS {
+        return Err(FileError::UnpackedTooLarge);
+    }
+    let mut declared: u64 = 0;
+    for i in 0..zip.len() {
+        let part = zip.by_index_raw(i).map_err(|e| unreadable(&e))?;
+        declared = declared.saturating_add(part.size());
+    }
+    if declared > MAX_UNPACKED_BYTES {
+        return Err(FileError::UnpackedTooLarge);
+    }
+    let mut left = MAX_UNPACKED_BYTES;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|e| unreadable(&e))?;
+        let unpacked = std::io::copy(
+            &mut std::io::Read::take(part, left + 1),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| unreadable(&e))?;
+        left = left
+            .checked_sub(unpacked)
+            .ok_or(FileError::UnpackedTooLarge)?;
+    }
+    Ok(())
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {

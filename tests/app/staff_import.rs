@@ -338,6 +338,89 @@ fn corner_to_corner_xlsx() -> Vec<u8> {
     book.save_to_buffer().expect("xlsx")
 }
 
+/// One part of a workbook made huge: an XML head, a unit repeated, a tail.
+struct Bomb {
+    part: &'static str,
+    head: &'static str,
+    unit: &'static str,
+    tail: &'static str,
+}
+
+const XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
+
+/// A sheet of millions of rows of one cell.
+const SHEET_BOMB: Bomb = Bomb {
+    part: "xl/worksheets/sheet1.xml",
+    head: "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>",
+    unit: "<row><c><v>1</v></c></row>",
+    tail: "</sheetData></worksheet>",
+};
+
+/// Millions of shared strings: calamine reads them all when it opens the book.
+const STRINGS_BOMB: Bomb = Bomb {
+    part: "xl/sharedStrings.xml",
+    head: "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">",
+    unit: "<si><t>a</t></si>",
+    tail: "</sst>",
+};
+
+/// A workbook one of whose parts unpacks to `mib` MiB, written and compressed
+/// piece by piece (the test never holds the whole part). With `lie`, the
+/// zip's index declares that part to be 1 000 bytes.
+fn zip_bomb_xlsx(bomb: &Bomb, mib: usize, lie: bool) -> Vec<u8> {
+    use std::io::Write;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().write_string(0, 0, "nip").expect("A1");
+    let genuine = book.save_to_buffer().expect("xlsx");
+    let mut parts = zip::ZipArchive::new(std::io::Cursor::new(genuine)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..parts.len() {
+        let part = parts.by_index_raw(i).expect("part");
+        if part.name() != bomb.part {
+            out.raw_copy_file(part).expect("copy");
+        }
+    }
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(9));
+    out.start_file(bomb.part, options).expect("part");
+    out.write_all(format!("{XML}{}", bomb.head).as_bytes())
+        .expect("head");
+    let chunk = bomb.unit.repeat((1 << 20) / bomb.unit.len());
+    let mut written = 0;
+    while written < mib << 20 {
+        out.write_all(chunk.as_bytes()).expect("chunk");
+        written += chunk.len();
+    }
+    out.write_all(bomb.tail.as_bytes()).expect("tail");
+    let mut bytes = out.finish().expect("zip").into_inner();
+    if lie {
+        let mut patched = 0;
+        let name = bomb.part.as_bytes();
+        for p in 0..bytes.len().saturating_sub(46) {
+            let u16_at = |b: &[u8], at: usize| usize::from(b[at]) | usize::from(b[at + 1]) << 8;
+            // Central directory entry: size at 24, name length at 28, name at 46.
+            if bytes[p..].starts_with(b"PK\x01\x02")
+                && bytes[p + 46..].starts_with(name)
+                && u16_at(&bytes, p + 28) == name.len()
+            {
+                bytes[p + 24..p + 28].copy_from_slice(&1000u32.to_le_bytes());
+                patched += 1;
+            }
+            // Local header: size at 22, name length at 26, name at 30.
+            if bytes[p..].starts_with(b"PK\x03\x04")
+                && bytes[p + 30..].starts_with(name)
+                && u16_at(&bytes, p + 26) == name.len()
+            {
+                bytes[p + 22..p + 26].copy_from_slice(&1000u32.to_le_bytes());
+                patched += 1;
+            }
+        }
+        assert!(patched >= 1, "the part's declared size is patched");
+    }
+    bytes
+}
+
 /// Bytes that look random (a fixed generator, so a failure can be replayed).
 fn noise(len: usize, seed: u64) -> Vec<u8> {
     let mut x = seed;
@@ -351,10 +434,20 @@ fn noise(len: usize, seed: u64) -> Vec<u8> {
         .collect()
 }
 
+/// A zip that holds no workbook.
+fn plain_zip() -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    out.start_file("readme.txt", zip::write::SimpleFileOptions::default())
+        .expect("file");
+    out.write_all(b"not a workbook").expect("write");
+    out.finish().expect("zip").into_inner()
+}
+
 type Hostile = (&'static str, Vec<u8>, FileError, &'static str);
 
 /// Each hostile file, the error `read_table` gives it and the English message
-/// the page and the command show (made once).
+/// the page and the command show (made once: the zip bombs take a while).
 fn hostile_files() -> &'static [Hostile] {
     static FILES: std::sync::OnceLock<Vec<Hostile>> = std::sync::OnceLock::new();
     FILES.get_or_init(make_hostile_files)
@@ -373,6 +466,24 @@ fn make_hostile_files() -> Vec<Hostile> {
             corner_to_corner_xlsx(),
             E::TooManyRows,
             "more than 50000 rows",
+        ),
+        (
+            "a zip bomb",
+            zip_bomb_xlsx(&SHEET_BOMB, 300, false),
+            E::UnpackedTooLarge,
+            "larger than 32 MB",
+        ),
+        (
+            "a zip bomb that declares a small sheet",
+            zip_bomb_xlsx(&SHEET_BOMB, 300, true),
+            E::UnpackedTooLarge,
+            "larger than 32 MB",
+        ),
+        (
+            "a zip bomb of shared strings that declares a small part",
+            zip_bomb_xlsx(&STRINGS_BOMB, 300, true),
+            E::UnpackedTooLarge,
+            "larger than 32 MB",
         ),
         (
             "a 4.9 MB line",
@@ -402,6 +513,12 @@ fn make_hostile_files() -> Vec<Hostile> {
         (
             "random bytes after a zip signature",
             not_a_zip,
+            E::NotCsvOrXlsx,
+            "neither a CSV",
+        ),
+        (
+            "a zip that is not a workbook",
+            plain_zip(),
             E::NotCsvOrXlsx,
             "neither a CSV",
         ),

@@ -249,6 +249,7 @@ import-error-too-many-rows = The file has more than { $max } rows. Split a list 
 import-error-too-many-columns = Row { $row } has more than { $max } columns. A staff list needs only the columns nip, name, unit, email and phone.
 import-error-too-many-cells = The file has more than { $max } cells. A staff list needs only the columns nip, name, unit, email and phone.
 import-error-cell-too-long = Row { $row } has a cell longer than { $max } characters.
+import-error-unpacked-too-large = This Excel file holds far more than a staff list: unpacked, it is larger than { $max_mb } MB or has more than { $max_parts } parts. Copy the staff list alone into a new workbook, or save it as CSV.
 import-error-column-twice = The column "{ $column }" appears twice.
 import-error-unknown-column = Unknown column "{ $column }". Use nip, name, unit, email and phone.
 import-error-missing-column = The column "{ $column }" is missing.

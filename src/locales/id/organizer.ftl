@@ -249,6 +249,7 @@ import-error-too-many-rows = Berkas berisi lebih dari { $max } baris. Daftar peg
 import-error-too-many-columns = Baris { $row } berisi lebih dari { $max } kolom. Daftar pegawai hanya memerlukan kolom nip, nama, unit, email, dan hp.
 import-error-too-many-cells = Berkas berisi lebih dari { $max } sel. Daftar pegawai hanya memerlukan kolom nip, nama, unit, email, dan hp.
 import-error-cell-too-long = Baris { $row } memuat sel yang lebih panjang dari { $max } karakter.
+import-error-unpacked-too-large = Berkas Excel ini berisi jauh lebih banyak daripada daftar pegawai: setelah dibuka ukurannya lebih dari { $max_mb } MB atau terdiri atas lebih dari { $max_parts } bagian. Salin daftar pegawai saja ke buku kerja baru, atau simpan sebagai CSV.
 import-error-column-twice = Kolom "{ $column }" muncul dua kali.
 import-error-unknown-column = Kolom "{ $column }" tidak dikenal. Gunakan nip, nama, unit, email, dan hp.
 import-error-missing-column = Kolom "{ $column }" tidak ada.
