@@ -163,8 +163,26 @@ pub async fn upload(
             .await;
         }
     };
-    let table = match read_table(&bytes) {
-        Ok(t) => t,
+    let known: HashSet<String> = with_conn(&pool, |conn| {
+        Ok(staff_directory::unit_ids(conn)?.into_keys().collect())
+    })
+    .await?;
+    let only_unit = (!unit.is_empty()).then(|| unit.clone());
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Asia::Makassar)
+        .date_naive();
+    // Reading and checking a file is work for a blocking thread, not for the
+    // async workers that answer everyone else.
+    let checked = {
+        let only_unit = only_unit.clone();
+        web::block(move || {
+            let table = read_table(&bytes)?;
+            Ok::<_, FileError>(check_rows(&table, &known, only_unit.as_deref(), today))
+        })
+        .await?
+    };
+    let checked = match checked {
+        Ok(checked) => checked,
         Err(e) => {
             let notice = Some(refuse(&e));
             return respond(
@@ -179,15 +197,7 @@ pub async fn upload(
             .await;
         }
     };
-    let known: HashSet<String> = with_conn(&pool, |conn| {
-        Ok(staff_directory::unit_ids(conn)?.into_keys().collect())
-    })
-    .await?;
-    let only_unit = (!unit.is_empty()).then(|| unit.clone());
-    let today = Utc::now()
-        .with_timezone(&chrono_tz::Asia::Makassar)
-        .date_naive();
-    let rows = match check_rows(&table, &known, only_unit.as_deref(), today) {
+    let rows = match checked {
         Ok(rows) => rows,
         Err(errors) => {
             let lines = errors
