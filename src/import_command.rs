@@ -3,13 +3,14 @@
 //! error is printed as row, column and why, and nothing is written.
 
 use std::collections::HashSet;
+use std::io::Read;
 
 use anyhow::{Context, bail};
 use chrono::Utc;
 use clap::Args;
 use diesel::PgConnection;
 
-use blood_drive::import::{check_rows, read_table};
+use blood_drive::import::{MAX_FILE_BYTES, check_rows, read_table};
 use blood_drive::store::audit::Actor;
 use blood_drive::store::staff_directory;
 use blood_drive::web::i18n::{I18n, Lang};
@@ -30,9 +31,13 @@ pub struct ImportArgs {
 pub fn run(conn: &mut PgConnection, args: ImportArgs) -> anyhow::Result<()> {
     let t = I18n::new(Lang::from_code(&args.lang).unwrap_or_default());
     let started = std::time::Instant::now();
-    let bytes =
-        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
-    let table = read_table(&bytes).map_err(|e| anyhow::anyhow!(t.t(e.message_key())))?;
+    // One byte past the limit is enough to refuse the file: a huge one is not read whole.
+    let mut bytes = Vec::new();
+    std::fs::File::open(&args.file)
+        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("reading {}", args.file.display()))?;
+    let table = read_table(&bytes)
+        .map_err(|e| anyhow::anyhow!(t.message(e.message_key(), &e.message_args())))?;
     let units = staff_directory::unit_ids(conn)?;
     let known: HashSet<String> = units.keys().cloned().collect();
     let unit = args.unit.as_deref().map(str::to_uppercase);

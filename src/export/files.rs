@@ -22,6 +22,21 @@ pub enum ExportError {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// What a spreadsheet program takes for the start of a formula when it opens a
+/// CSV (OWASP "CSV injection"): `=`, `+`, `-`, `@`, a tab or a carriage return.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as written to a CSV. One that Excel or LibreOffice would run as
+/// a formula (a donor named `=HYPERLINK(...)`) gets a leading `'`, which both
+/// read as "this is text"; any other text is left as it is. Every CSV the app
+/// writes passes its text cells through here; numbers are written as numbers.
+pub fn csv_text(mut text: String) -> String {
+    if text.starts_with(FORMULA_STARTS) {
+        text.insert(0, '\'');
+    }
+    text
+}
+
 /// The count tables as one long CSV: `table,item,label,measure,value`, one line
 /// per number (language-neutral keys, the label in the chosen language).
 pub fn counts_csv(tables: &[Table]) -> Result<Vec<u8>, ExportError> {
@@ -31,14 +46,15 @@ pub fn counts_csv(tables: &[Table]) -> Result<Vec<u8>, ExportError> {
         w.write_record(["table", "item", "label", "measure", "value"])?;
         for table in tables {
             for row in &table.rows {
-                let label = row.cells.first().map(Cell::plain).unwrap_or_default();
+                let key = csv_text(row.key.clone());
+                let label = row.cells.first().map(Cell::csv).unwrap_or_default();
                 for (column, cell) in table.columns.iter().zip(&row.cells).skip(1) {
                     w.write_record([
                         table.key,
-                        row.key.as_str(),
+                        key.as_str(),
                         label.as_str(),
                         column.key,
-                        cell.plain().as_str(),
+                        cell.csv().as_str(),
                     ])?;
                 }
             }
@@ -55,7 +71,7 @@ pub fn table_csv(table: &Table) -> Result<Vec<u8>, ExportError> {
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record(table.columns.iter().map(|c| c.label.as_str()))?;
         for row in &table.rows {
-            w.write_record(row.cells.iter().map(Cell::plain))?;
+            w.write_record(row.cells.iter().map(Cell::csv))?;
         }
         w.flush()?;
     }
@@ -79,7 +95,7 @@ pub fn csv_lines(rows: impl IntoIterator<Item = Vec<Cell>>) -> Result<Vec<u8>, E
     {
         let mut w = csv::Writer::from_writer(&mut out);
         for cells in rows {
-            w.write_record(cells.iter().map(Cell::plain))?;
+            w.write_record(cells.iter().map(Cell::csv))?;
         }
         w.flush()?;
     }
@@ -199,4 +215,48 @@ pub fn tables_xlsx(tables: &[Table], summary: bool) -> Result<Vec<u8>, ExportErr
         write_table(sheet, table, 0, &bold)?;
     }
     Ok(book.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_formula_becomes_text_and_a_name_stays_as_it_is() {
+        assert_eq!(
+            csv_text("=HYPERLINK(\"http://x.example\",\"klik\")".to_owned()),
+            "'=HYPERLINK(\"http://x.example\",\"klik\")"
+        );
+        for formula in ["+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert_eq!(csv_text(formula.to_owned()), format!("'{formula}"));
+        }
+        for text in ["", "Yohanes Bria", "'already quoted", " =1", "A+", "08:00"] {
+            assert_eq!(csv_text(text.to_owned()), text);
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_numbers_and_text_cells_made_safe() {
+        assert_eq!(Cell::Int(-5).csv(), "-5");
+        assert_eq!(Cell::Pct(Some(-1.5)).csv(), "-1.5");
+        assert_eq!(Cell::Text("-5".to_owned()).csv(), "'-5");
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_starting_like_a_formula_comes_out_starting_with_a_quote(
+            first in prop::sample::select(FORMULA_STARTS.to_vec()),
+            rest in any::<String>(),
+        ) {
+            let text = format!("{first}{rest}");
+            prop_assert_eq!(csv_text(text.clone()), format!("'{text}"));
+        }
+
+        #[test]
+        fn any_other_text_is_left_as_it_is(text in any::<String>()) {
+            prop_assume!(!text.starts_with(FORMULA_STARTS));
+            prop_assert_eq!(csv_text(text.clone()), text);
+        }
+    }
 }

@@ -21,13 +21,23 @@ pub enum Cell {
 }
 
 impl Cell {
-    /// The value as written in the CSV (language-neutral: `.` decimals, no separators).
+    /// The value, language-neutral (`.` decimals, no separators), as a CSV
+    /// holds it; [`Cell::csv`] writes it.
     pub fn plain(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Int(n) => n.to_string(),
             Cell::Pct(Some(p)) => format!("{p:.1}"),
             Cell::Pct(None) => String::new(),
+        }
+    }
+
+    /// The value as written in a CSV: [`Cell::plain`], text made safe to open in
+    /// a spreadsheet by [`files::csv_text`].
+    pub fn csv(&self) -> String {
+        match self {
+            Cell::Text(s) => files::csv_text(s.clone()),
+            number => number.plain(),
         }
     }
 

@@ -141,7 +141,7 @@ pub async fn upload(
     let ctx = PageCtx::new(&req);
     let upload = read_upload(payload).await?;
     let unit = upload.unit.to_uppercase();
-    let refuse = |key: &str| Notice::bad(ctx.t.t(key));
+    let refuse = |e: &FileError| Notice::bad(ctx.t.message(e.message_key(), &e.message_args()));
     let bytes = match upload.file {
         Some(Ok(bytes)) if !bytes.is_empty() => bytes,
         Some(Err(e)) => {
@@ -150,27 +150,11 @@ pub async fn upload(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            let notice = Some(refuse(e.message_key()));
+            let notice = Some(refuse(&e));
             return respond(&req, &pool, status, unit, notice, Vec::new(), Vec::new()).await;
         }
         _ => {
-            let notice = Some(refuse("import-error-no-file"));
-            return respond(
-                &req,
-                &pool,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                unit,
-                notice,
-                Vec::new(),
-                Vec::new(),
-            )
-            .await;
-        }
-    };
-    let table = match read_table(&bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let notice = Some(refuse(e.message_key()));
+            let notice = Some(Notice::bad(ctx.t.t("import-error-no-file")));
             return respond(
                 &req,
                 &pool,
@@ -191,7 +175,33 @@ pub async fn upload(
     let today = Utc::now()
         .with_timezone(&chrono_tz::Asia::Makassar)
         .date_naive();
-    let rows = match check_rows(&table, &known, only_unit.as_deref(), today) {
+    // Reading and checking a file is work for a blocking thread, not for the
+    // async workers that answer everyone else.
+    let checked = {
+        let only_unit = only_unit.clone();
+        web::block(move || {
+            let table = read_table(&bytes)?;
+            Ok::<_, FileError>(check_rows(&table, &known, only_unit.as_deref(), today))
+        })
+        .await?
+    };
+    let checked = match checked {
+        Ok(checked) => checked,
+        Err(e) => {
+            let notice = Some(refuse(&e));
+            return respond(
+                &req,
+                &pool,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                unit,
+                notice,
+                Vec::new(),
+                Vec::new(),
+            )
+            .await;
+        }
+    };
+    let rows = match checked {
         Ok(rows) => rows,
         Err(errors) => {
             let lines = errors

@@ -14,6 +14,7 @@ use crate::db::PgPool;
 use crate::domain::codes::ConfirmationCode;
 use crate::domain::vocab::{BloodGroup, RegistrationStatus, Rhesus};
 use crate::error::AppError;
+use crate::export::files::csv_text;
 use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::drives::Drive;
 use crate::store::roster::{self, RosterFilter, RosterRow};
@@ -396,21 +397,22 @@ fn roster_csv(
                     .map(|at| clock(ctx, &loaded.drive, &at))
                     .unwrap_or_default();
                 w.write_record([
-                    group.label.clone(),
-                    l.code.clone(),
-                    l.name.clone(),
+                    csv_text(group.label.clone()),
+                    csv_text(l.code.clone()),
+                    csv_text(l.name.clone()),
                     // A leading apostrophe keeps Excel from turning 18 digits into 1.9E+17.
                     if l.id_number.is_empty() {
                         String::new()
                     } else {
                         format!("'{}", l.id_number)
                     },
-                    l.unit.clone(),
-                    ctx.t.t(l.sex_key),
+                    csv_text(l.unit.clone()),
+                    csv_text(ctx.t.t(l.sex_key)),
+                    // A number, written as one.
                     l.age.to_string(),
-                    l.blood.clone(),
-                    ctx.t.t(&l.status_key),
-                    checked_in,
+                    csv_text(l.blood.clone()),
+                    csv_text(ctx.t.t(&l.status_key)),
+                    csv_text(checked_in),
                 ])?;
             }
         }
