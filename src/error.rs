@@ -102,6 +102,9 @@ pub enum AppError {
     Forbidden,
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Too many attempts: try again after this many seconds.
+    #[error("too many attempts")]
+    Throttled { retry_after_secs: i64 },
     #[error("database unavailable: {0}")]
     Unavailable(String),
     #[error("template rendering failed: {0}")]
@@ -119,6 +122,7 @@ impl AppError {
             AppError::Unauthorized => ErrorKind::Unauthorized,
             AppError::Forbidden => ErrorKind::Forbidden,
             AppError::Conflict(_) => ErrorKind::Conflict,
+            AppError::Throttled { .. } => ErrorKind::TooManyRequests,
             AppError::Unavailable(_) => ErrorKind::Unavailable,
             AppError::Render(_) | AppError::Internal(_) => ErrorKind::Internal,
         }
@@ -188,6 +192,12 @@ impl ResponseError for AppError {
         let mut response = HttpResponse::build(self.status_code());
         if let AppError::MethodNotAllowed { allow } = self {
             response.insert_header((actix_web::http::header::ALLOW, allow.as_str()));
+        }
+        if let AppError::Throttled { retry_after_secs } = self {
+            response.insert_header((
+                actix_web::http::header::RETRY_AFTER,
+                (*retry_after_secs).max(1),
+            ));
         }
         let mut response = response.finish();
         response

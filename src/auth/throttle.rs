@@ -1,14 +1,30 @@
-//! Login throttling: after repeated failures for one username or from one
-//! address, further attempts wait. The window slides, so nothing is locked for
-//! good: an attacker can slow a real user down for at most one window
-//! (OWASP Authentication Cheat Sheet, "Account lockout").
+//! Login throttling (OWASP Authentication Cheat Sheet, "Account lockout").
+//!
+//! Every attempt is written down before its password is checked (and struck
+//! out when it succeeds), under a lock, so parallel guesses count as they
+//! come. Three limits, none of which a stranger can turn against the real
+//! person signing in from elsewhere:
+//! - one username from one address: `USERNAME_LIMIT` failures in `WINDOW`,
+//!   then that pair waits;
+//! - one address, any usernames: `IP_LIMIT`, then the address waits;
+//! - one username from everywhere: past `SLOW_DOWN_AFTER` failures each
+//!   attempt is slowed down (`slow_down`), never refused, so the owner still
+//!   gets in from their own address. (A slow-down costs a guesser time, not
+//!   attempts: against many addresses guessing at once, the per-address limits
+//!   and the password rules are the wall.)
+//!
+//! The window slides, so nothing is locked for good.
 
 use chrono::{DateTime, Duration, Utc};
 
-/// Failures for one username within `WINDOW` before it must wait.
+/// Failures for one username from one address within `WINDOW` before that pair must wait.
 pub const USERNAME_LIMIT: usize = 5;
 /// Failures from one address (any usernames) within `WINDOW` before it must wait.
 pub const IP_LIMIT: usize = 20;
+/// Failures for one username (from anywhere) within `WINDOW` before its attempts slow down.
+pub const SLOW_DOWN_AFTER: usize = 10;
+/// The longest a slowed-down attempt waits.
+pub const MAX_SLOW_DOWN: std::time::Duration = std::time::Duration::from_secs(3);
 /// How far back failures count.
 pub const WINDOW: Duration = Duration::minutes(15);
 
@@ -29,6 +45,18 @@ pub fn wait_needed(
     // Attempts are allowed again once the `limit`-th newest failure leaves the window.
     let release = *in_window[limit - 1] + WINDOW;
     Some(release - now)
+}
+
+/// How long an attempt for a username with `failures` recent failures (from
+/// every address) waits before its password is checked: nothing up to
+/// `SLOW_DOWN_AFTER`, then a quarter second doubling per failure, at most
+/// `MAX_SLOW_DOWN`.
+pub fn slow_down(failures: usize) -> std::time::Duration {
+    if failures < SLOW_DOWN_AFTER {
+        return std::time::Duration::ZERO;
+    }
+    let doublings = (failures - SLOW_DOWN_AFTER).min(8) as u32;
+    std::time::Duration::from_millis(250 << doublings).min(MAX_SLOW_DOWN)
 }
 
 /// Whole minutes to tell a person, rounded up (never "0 minutes").
@@ -64,6 +92,21 @@ mod tests {
     fn failures_outside_the_window_do_not_count() {
         let failures = [at(30), at(29), at(28), at(27), at(10)];
         assert_eq!(wait_needed(&failures, 5, at(31)), None);
+    }
+
+    #[test]
+    fn a_username_under_attack_slows_down_but_never_stops() {
+        assert_eq!(slow_down(0), std::time::Duration::ZERO);
+        assert_eq!(slow_down(SLOW_DOWN_AFTER - 1), std::time::Duration::ZERO);
+        assert_eq!(
+            slow_down(SLOW_DOWN_AFTER),
+            std::time::Duration::from_millis(250)
+        );
+        assert_eq!(
+            slow_down(SLOW_DOWN_AFTER + 2),
+            std::time::Duration::from_secs(1)
+        );
+        assert_eq!(slow_down(10_000), MAX_SLOW_DOWN);
     }
 
     #[test]

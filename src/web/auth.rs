@@ -17,13 +17,13 @@ use serde::Deserialize;
 
 use crate::auth::password;
 use crate::auth::session::{self, CurrentStaff};
-use crate::auth::throttle::{self, IP_LIMIT, USERNAME_LIMIT};
+use crate::auth::throttle;
 use crate::config::RuntimeSettings;
 use crate::db::PgPool;
 use crate::domain::codes::SecretToken;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, AuditEntry};
-use crate::store::login_attempts;
+use crate::store::login_attempts::{self, Gate};
 use crate::store::sessions::StaffSession;
 use crate::store::staff::StaffUser;
 use crate::web::{PageCtx, with_conn};
@@ -222,39 +222,46 @@ pub async fn login_submit(
 
     let ip = client_ip(&req);
     let key = login_attempts::username_key(&page.username);
-    let lookup_name = page.username.clone();
-    let (failures, user) = {
+    // Written down before the password is checked: parallel guesses count.
+    let gate = {
         let (key, ip) = (key.clone(), ip.clone());
         with_conn(&pool, move |conn| {
-            let failures = login_attempts::recent_failures(conn, &key, ip.as_deref(), Utc::now())?;
-            let user = match StaffUser::find_by_username(conn, &lookup_name) {
-                Ok(user) => Some(user),
-                Err(diesel::result::Error::NotFound) => None,
-                Err(e) => return Err(e.into()),
-            };
-            Ok((failures, user))
+            Ok(login_attempts::begin_attempt(
+                conn,
+                &key,
+                ip.as_deref(),
+                Utc::now(),
+            )?)
         })
         .await?
     };
-    let now = Utc::now();
-    let wait = [
-        throttle::wait_needed(&failures.for_username, USERNAME_LIMIT, now),
-        throttle::wait_needed(&failures.from_ip, IP_LIMIT, now),
-    ]
-    .into_iter()
-    .flatten()
-    .max();
-    if let Some(wait) = wait {
-        tracing::info!(ip = ip.as_deref(), "login throttled");
-        let minutes = throttle::minutes_to_wait(wait);
-        page.problem = LoginProblem::Throttled { minutes };
-        let mut response = render(StatusCode::TOO_MANY_REQUESTS, &page)?;
-        response.headers_mut().insert(
-            header::RETRY_AFTER,
-            header::HeaderValue::from(wait.num_seconds().max(1)),
-        );
-        return Ok(response);
+    let (attempt, slow_down) = match gate {
+        Gate::Go { id, slow_down } => (id, slow_down),
+        Gate::Wait(wait) => {
+            tracing::info!(ip = ip.as_deref(), "login throttled");
+            page.problem = LoginProblem::Throttled {
+                minutes: throttle::minutes_to_wait(wait),
+            };
+            let mut response = render(StatusCode::TOO_MANY_REQUESTS, &page)?;
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from(wait.num_seconds().max(1)),
+            );
+            return Ok(response);
+        }
+    };
+    if !slow_down.is_zero() {
+        tokio::time::sleep(slow_down).await;
     }
+    let lookup_name = page.username.clone();
+    let user = with_conn(&pool, move |conn| {
+        match StaffUser::find_by_username(conn, &lookup_name) {
+            Ok(user) => Ok(Some(user)),
+            Err(diesel::result::Error::NotFound) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    })
+    .await?;
 
     // Verify even for unknown or disabled accounts, so timing does not tell them apart.
     let stored = user
@@ -279,9 +286,9 @@ pub async fn login_submit(
                 username = known_name.as_deref(),
                 "staff sign-in failed"
             );
+            // The attempt stays written down as a failure.
             with_conn(&pool, move |conn| {
                 conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                    login_attempts::record_failure(conn, &key, ip.as_deref(), Utc::now())?;
                     audit::record(
                         conn,
                         &AuditEntry {
@@ -331,7 +338,7 @@ pub async fn login_submit(
                 ip.as_deref(),
                 user_agent.as_deref(),
             )?;
-            login_attempts::clear_for_username(conn, &key)?;
+            login_attempts::attempt_succeeded(conn, attempt, &key, ip.as_deref())?;
             audit::record(
                 conn,
                 &AuditEntry {

@@ -5,6 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
+use diesel::Connection;
 use serde::Deserialize;
 
 use crate::auth::password;
@@ -13,8 +14,12 @@ use crate::domain::codes::SecretToken;
 use crate::domain::vocab::Role;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, AuditEntry};
+use crate::store::login_attempts::{self, Gate};
 use crate::store::staff::{self, NewStaffUser, SetupOutcome};
 use crate::web::{PageCtx, with_conn};
+
+/// The name setup attempts are counted under (no username can contain a NUL).
+const SETUP_THROTTLE_KEY: &str = "\0setup";
 
 #[derive(Debug, Default, Deserialize)]
 pub struct SetupForm {
@@ -92,11 +97,13 @@ pub async fn form(
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(&req);
-    let hash = SecretToken::hash(&token);
-    let usable = with_conn(&pool, move |conn| {
-        Ok(staff::setup_token_usable(conn, &hash, Utc::now())?)
-    })
-    .await?;
+    let usable = SecretToken::looks_valid(&token) && {
+        let hash = SecretToken::hash(&token);
+        with_conn(&pool, move |conn| {
+            Ok(staff::setup_token_usable(conn, &hash, Utc::now())?)
+        })
+        .await?
+    };
     let page = SetupPage {
         ctx,
         usable,
@@ -123,53 +130,85 @@ pub async fn submit(
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(&req);
     let form = form.into_inner();
-    let errors = validate(&ctx, &form);
     let mut page = SetupPage {
         ctx,
-        usable: true,
+        usable: false,
         done: false,
         username: form.username.trim().to_owned(),
         display_name: form.display_name.trim().to_owned(),
-        errors,
+        errors: SetupErrors::default(),
     };
+    if !SecretToken::looks_valid(&token) {
+        return html(StatusCode::NOT_FOUND, &page);
+    }
+    // Anonymous posts are throttled like sign-ins (per address), and the
+    // link is checked before anything is hashed.
+    let ip = crate::web::auth::client_ip(&req);
+    let key = login_attempts::username_key(SETUP_THROTTLE_KEY);
+    let hash = SecretToken::hash(&token);
+    let (attempt, usable) = {
+        let (key, ip, hash) = (key.clone(), ip.clone(), hash.clone());
+        with_conn(&pool, move |conn| {
+            let now = Utc::now();
+            match login_attempts::begin_attempt(conn, &key, ip.as_deref(), now)? {
+                Gate::Wait(wait) => Err(AppError::Throttled {
+                    retry_after_secs: wait.num_seconds(),
+                }),
+                Gate::Go { id, .. } => Ok((id, staff::setup_token_usable(conn, &hash, now)?)),
+            }
+        })
+        .await?
+    };
+    if !usable {
+        return html(StatusCode::NOT_FOUND, &page);
+    }
+    page.usable = true;
+    page.errors = validate(&page.ctx, &form);
     if page.errors.any() {
+        // Mistakes in the form are not guesses of the link.
+        with_conn(&pool, move |conn| {
+            Ok(login_attempts::attempt_withdrawn(conn, attempt)?)
+        })
+        .await?;
         return html(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    let hash = SecretToken::hash(&token);
     let password_hash = web::block(move || password::hash_password(&form.password))
         .await?
         .map_err(|e| AppError::Internal(e.into()))?;
     let username = page.username.to_lowercase();
     let display_name = page.display_name.clone();
-    let ip = crate::web::auth::client_ip(&req);
+    // The account, its audit line and the spent link: one transaction.
     let outcome = with_conn(&pool, move |conn| {
-        let now = Utc::now();
-        let outcome = staff::create_first_organizer(
-            conn,
-            &hash,
-            &NewStaffUser {
-                username: &username,
-                display_name: &display_name,
-                role: Role::Organizer.as_str(),
-                password_hash: &password_hash,
-            },
-            now,
-        )?;
-        if let SetupOutcome::Created(id) = outcome {
-            audit::record(
+        Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
+            let now = Utc::now();
+            let outcome = staff::create_first_organizer(
                 conn,
-                &AuditEntry {
-                    actor: Actor::Staff(id),
-                    action: "user.create_first_organizer",
-                    entity_type: "staff_user",
-                    entity_id: Some(id),
-                    drive_id: None,
-                    details: serde_json::json!({ "username": username }),
-                    ip: ip.as_deref(),
+                &hash,
+                &NewStaffUser {
+                    username: &username,
+                    display_name: &display_name,
+                    role: Role::Organizer.as_str(),
+                    password_hash: &password_hash,
                 },
+                now,
             )?;
-        }
-        Ok(outcome)
+            if let SetupOutcome::Created(id) = outcome {
+                login_attempts::attempt_succeeded(conn, attempt, &key, ip.as_deref())?;
+                audit::record(
+                    conn,
+                    &AuditEntry {
+                        actor: Actor::Staff(id),
+                        action: "user.create_first_organizer",
+                        entity_type: "staff_user",
+                        entity_id: Some(id),
+                        drive_id: None,
+                        details: serde_json::json!({ "username": username }),
+                        ip: ip.as_deref(),
+                    },
+                )?;
+            }
+            Ok(outcome)
+        })?)
     })
     .await?;
     match outcome {

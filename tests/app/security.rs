@@ -197,3 +197,132 @@ async fn downloads_that_write_an_audit_line_refuse_other_sites() {
         }
     }
 }
+
+async fn login_from(
+    app: &crate::helpers::TestApp,
+    ip: &str,
+    username: &str,
+    password: &str,
+) -> u16 {
+    let browser = app.with_client(new_client());
+    let csrf = browser.csrf_token("/login").await;
+    browser
+        .client
+        .post(browser.url("/login"))
+        .header("x-forwarded-for", ip)
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("username", username),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .expect("login")
+        .status()
+        .as_u16()
+}
+
+fn behind_proxy(s: &mut blood_drive::Settings) {
+    s.trusted_proxies = blood_drive::config::TrustedProxies::parse("127.0.0.1").expect("ok");
+}
+
+#[tokio::test]
+async fn fifty_parallel_guesses_get_no_more_than_the_limit() {
+    let app = spawn_app_with(behind_proxy).await;
+    let account = app.create_staff("sari", blood_drive::domain::vocab::Role::Organizer);
+    let guesses = (0..50).map(|n| {
+        let app = &app;
+        async move { login_from(app, "198.51.100.9", "sari", &format!("guess {n}")).await }
+    });
+    let statuses = futures_util::future::join_all(guesses).await;
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(
+        (checked, refused),
+        (
+            blood_drive::auth::throttle::USERNAME_LIMIT,
+            50 - blood_drive::auth::throttle::USERNAME_LIMIT
+        ),
+        "{statuses:?}"
+    );
+    // The owner, from their own desk, still gets in.
+    assert_eq!(
+        login_from(&app, "203.0.113.20", "sari", &account.password).await,
+        303
+    );
+}
+
+#[tokio::test]
+async fn a_stranger_guessing_cannot_lock_the_owner_out() {
+    let app = spawn_app_with(behind_proxy).await;
+    let account = app.create_staff("wulan", blood_drive::domain::vocab::Role::Pmi);
+    // A stranger works through three addresses, six guesses each.
+    let mut refused = 0;
+    for host in 1..=3 {
+        for n in 0..6 {
+            let status =
+                login_from(&app, &format!("192.0.2.{host}"), "wulan", &format!("g{n}")).await;
+            assert!(matches!(status, 401 | 429), "{status}");
+            refused += usize::from(status == 429);
+        }
+    }
+    assert_eq!(refused, 3, "each address is stopped after five guesses");
+    // The owner signs in from the office: slowed down a little, never refused.
+    assert_eq!(
+        login_from(&app, "203.0.113.7", "wulan", &account.password).await,
+        303
+    );
+    // The stranger's addresses stay throttled after the owner's success.
+    assert_eq!(
+        login_from(&app, "192.0.2.1", "wulan", &account.password).await,
+        429
+    );
+}
+
+#[tokio::test]
+async fn setup_links_are_checked_first_and_guesses_are_throttled() {
+    let app = spawn_app_with(behind_proxy).await;
+    let (token, _) = blood_drive::domain::codes::SecretToken::generate().expect("token");
+    let browser = app.with_client(new_client());
+    let csrf = browser.csrf_token("/login").await;
+    let post = |form: Vec<(&'static str, String)>| {
+        let browser = &browser;
+        let path = format!("/setup/{token}");
+        async move {
+            browser
+                .client
+                .post(browser.url(&path))
+                .header("x-forwarded-for", "198.51.100.77")
+                .form(&form)
+                .send()
+                .await
+                .expect("setup")
+                .status()
+                .as_u16()
+        }
+    };
+    // A link nobody was given: 404 before the form is even read.
+    let empty = vec![("csrf_token", csrf.clone())];
+    assert_eq!(post(empty.clone()).await, 404);
+    let full = vec![
+        ("csrf_token", csrf.clone()),
+        ("username", "ratna".to_owned()),
+        ("display_name", "Ratna".to_owned()),
+        ("password", "a long enough passphrase".to_owned()),
+        ("password_confirm", "a long enough passphrase".to_owned()),
+    ];
+    for _ in 1..blood_drive::auth::throttle::USERNAME_LIMIT {
+        assert_eq!(post(full.clone()).await, 404);
+    }
+    // The sixth guess from this address waits.
+    assert_eq!(post(full.clone()).await, 429);
+    let staff: i64 = {
+        use blood_drive::db::schema::staff_users;
+        use diesel::prelude::*;
+        staff_users::table
+            .count()
+            .get_result(&mut app.conn())
+            .expect("count")
+    };
+    assert_eq!(staff, 0, "no account was made");
+}
