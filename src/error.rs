@@ -134,12 +134,11 @@ impl From<diesel::result::Error> for AppError {
         use diesel::result::{DatabaseErrorKind, Error};
         match e {
             Error::NotFound => AppError::NotFound,
-            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
-                AppError::Unavailable(info.message().to_owned())
-            }
-            Error::DatabaseError(DatabaseErrorKind::Unknown, ref info)
-                if is_connection_loss(info.message()) =>
-            {
+            Error::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                info,
+            ) => AppError::Unavailable(info.message().to_owned()),
+            Error::DatabaseError(_, ref info) if is_connection_loss(info.message()) => {
                 AppError::Unavailable(info.message().to_owned())
             }
             other => AppError::Internal(other.into()),
@@ -160,6 +159,73 @@ fn is_connection_loss(message: &str) -> bool {
     ]
     .iter()
     .any(|needle| m.contains(needle))
+}
+
+// Every store error reaches a person the same way: its database part through
+// the one diesel mapping above (a lost connection is 503, wherever it happens),
+// the rest as the conflict or refusal it is. Handlers that have a better
+// answer (a form with its message) match those cases before using `?`.
+
+impl From<crate::store::registrations::BookingError> for AppError {
+    fn from(e: crate::store::registrations::BookingError) -> Self {
+        use crate::store::registrations::BookingError as E;
+        match e {
+            E::Database(e) => e.into(),
+            E::UnknownSlot => AppError::NotFound,
+            E::CodeTaken => AppError::Internal(anyhow::anyhow!("{e}")),
+            E::Duplicate | E::SlotFull | E::SlotClosed | E::NotChangeable(_) => {
+                AppError::Conflict(e.to_string())
+            }
+        }
+    }
+}
+
+impl From<crate::store::drive_admin::DriveAdminError> for AppError {
+    fn from(e: crate::store::drive_admin::DriveAdminError) -> Self {
+        use crate::store::drive_admin::DriveAdminError as E;
+        match e {
+            E::Database(e) => e.into(),
+            E::Booking(e) => e.into(),
+            E::UnknownSlot => AppError::NotFound,
+            E::SlugTaken | E::Overlap { .. } | E::BelowBooked { .. } => {
+                AppError::Conflict(e.to_string())
+            }
+        }
+    }
+}
+
+impl From<crate::store::day_of::DayOfError> for AppError {
+    fn from(e: crate::store::day_of::DayOfError) -> Self {
+        use crate::store::day_of::DayOfError as E;
+        match e {
+            E::Database(e) => e.into(),
+            E::AlreadyCheckedIn { .. } | E::Refused(_) | E::BagTaken | E::Stale => {
+                AppError::Conflict(e.to_string())
+            }
+        }
+    }
+}
+
+impl From<crate::store::unit_admin::UnitAdminError> for AppError {
+    fn from(e: crate::store::unit_admin::UnitAdminError) -> Self {
+        use crate::store::unit_admin::UnitAdminError as E;
+        match e {
+            E::Database(e) => e.into(),
+            E::CodeTaken => AppError::Conflict(e.to_string()),
+            E::ParentLoop | E::UnknownParent => AppError::BadRequest(e.to_string()),
+        }
+    }
+}
+
+impl From<crate::store::staff_accounts::AccountError> for AppError {
+    fn from(e: crate::store::staff_accounts::AccountError) -> Self {
+        use crate::store::staff_accounts::AccountError as E;
+        match e {
+            E::Database(e) => e.into(),
+            E::NotFound => AppError::NotFound,
+            E::UsernameTaken | E::LastOrganizer => AppError::Conflict(e.to_string()),
+        }
+    }
 }
 
 impl From<diesel::r2d2::PoolError> for AppError {
@@ -225,6 +291,40 @@ mod tests {
         assert!(!is_connection_loss(
             "duplicate key value violates unique constraint"
         ));
+    }
+
+    /// A lost connection inside any store error is a 503, by construction.
+    #[test]
+    fn every_store_error_carrying_a_lost_connection_is_503() {
+        use crate::store::{day_of, drive_admin, registrations, staff_accounts, unit_admin};
+        use diesel::result::{DatabaseErrorKind, Error};
+        let lost = || {
+            Error::DatabaseError(
+                DatabaseErrorKind::ClosedConnection,
+                Box::new("server closed the connection unexpectedly".to_owned()),
+            )
+        };
+        let errors: Vec<AppError> = vec![
+            registrations::BookingError::Database(lost()).into(),
+            drive_admin::DriveAdminError::Database(lost()).into(),
+            drive_admin::DriveAdminError::Booking(registrations::BookingError::Database(lost()))
+                .into(),
+            day_of::DayOfError::Database(lost()).into(),
+            unit_admin::UnitAdminError::Database(lost()).into(),
+            staff_accounts::AccountError::Database(lost()).into(),
+        ];
+        for e in errors {
+            assert_eq!(e.kind(), ErrorKind::Unavailable, "{e}");
+        }
+        // What libpq says when the server vanished between two queries.
+        let unsent: AppError = Error::DatabaseError(
+            DatabaseErrorKind::UnableToSendCommand,
+            Box::new("no connection to the server".to_owned()),
+        )
+        .into();
+        assert_eq!(unsent.kind(), ErrorKind::Unavailable);
+        let full: AppError = registrations::BookingError::SlotFull.into();
+        assert_eq!(full.kind(), ErrorKind::Conflict);
     }
 
     #[test]

@@ -254,7 +254,7 @@ pub async fn cancel(
             page.error = Some(page.ctx.t.t("donor-cannot-change"));
             Ok(html(StatusCode::CONFLICT, page.render()?))
         }
-        Err(e) => Err(AppError::Internal(e.into())),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -317,7 +317,7 @@ pub async fn reschedule(
         Err(BookingError::NotChangeable(_)) => {
             refuse(StatusCode::CONFLICT, "donor-cannot-change", &loaded)
         }
-        Err(e) => Err(AppError::Internal(e.into())),
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -510,7 +510,7 @@ pub async fn submit(
             };
             render(status, &p)
         }
-        Err(SubmitError::Booking(e)) => Err(AppError::Internal(e.into())),
+        Err(SubmitError::Booking(e)) => Err(e.into()),
     }
 }
 

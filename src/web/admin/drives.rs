@@ -121,7 +121,7 @@ pub async fn create(
         ) {
             Ok(_) => Ok(true),
             Err(DriveAdminError::SlugTaken) => Ok(false),
-            Err(e) => Err(AppError::Internal(e.into())),
+            Err(e) => Err(e.into()),
         }
     })
     .await?;
@@ -304,8 +304,7 @@ pub async fn update(
     let wanted = slug.clone();
     with_conn(&pool, move |conn| {
         let drive = Drive::find_by_slug(conn, &wanted)?;
-        drive_admin::update_drive(conn, drive.id, &changes, Actor::Staff(me.id), ip.as_deref())
-            .map_err(|e| AppError::Internal(e.into()))?;
+        drive_admin::update_drive(conn, drive.id, &changes, Actor::Staff(me.id), ip.as_deref())?;
         Ok(())
     })
     .await?;

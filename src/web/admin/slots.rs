@@ -348,7 +348,7 @@ pub async fn generate(
         match drive_admin::add_slots(conn, &drive, &new, Actor::Staff(me.id), ip.as_deref()) {
             Ok(_) => Ok(None),
             Err(DriveAdminError::Overlap { starts_at }) => Ok(Some(starts_at.with_timezone(&tz))),
-            Err(e) => Err(AppError::Internal(e.into())),
+            Err(e) => Err(e.into()),
         }
     })
     .await?;
@@ -421,7 +421,7 @@ pub async fn set_capacity(
             Ok((_, promoted)) => Ok(Ok(promoted)),
             Err(DriveAdminError::BelowBooked { booked }) => Ok(Err(booked)),
             Err(DriveAdminError::UnknownSlot) => Err(AppError::NotFound),
-            Err(e) => Err(AppError::Internal(e.into())),
+            Err(e) => Err(e.into()),
         }
     })
     .await?;
@@ -464,7 +464,7 @@ async fn open_or_close(
         ) {
             Ok(_) => Ok(()),
             Err(DriveAdminError::UnknownSlot) => Err(AppError::NotFound),
-            Err(e) => Err(AppError::Internal(e.into())),
+            Err(e) => Err(e.into()),
         }
     })
     .await?;

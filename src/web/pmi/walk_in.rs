@@ -275,7 +275,6 @@ pub async fn submit(
             p.errors.add("slot_id", text);
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?))
         }
-        Err(BookingError::Database(e)) => Err(e.into()),
-        Err(e) => Err(AppError::Internal(e.into())),
+        Err(e) => Err(e.into()),
     }
 }
