@@ -10,11 +10,11 @@ use diesel::PgConnection;
 use blood_drive::export::count_tables;
 use blood_drive::export::files::{counts_csv, table_csv, tables_xlsx};
 use blood_drive::export::roster::donor_table;
+use blood_drive::i18n::{I18n, Lang};
 use blood_drive::store::audit::{self, Actor, AuditEntry};
 use blood_drive::store::counts::drive_counts;
 use blood_drive::store::donor_list::donor_list;
 use blood_drive::store::drives::Drive;
-use blood_drive::web::i18n::{I18n, Lang};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum What {

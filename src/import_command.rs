@@ -10,10 +10,10 @@ use chrono::Utc;
 use clap::Args;
 use diesel::PgConnection;
 
+use blood_drive::i18n::{I18n, Lang};
 use blood_drive::import::{MAX_FILE_BYTES, check_rows, read_table};
 use blood_drive::store::audit::Actor;
 use blood_drive::store::staff_directory;
-use blood_drive::web::i18n::{I18n, Lang};
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {

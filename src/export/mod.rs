@@ -8,8 +8,8 @@ pub mod roster;
 use chrono::{DateTime, Utc};
 
 use crate::domain::counts::{DriveCounts, Tally, UNRECORDED_REASON};
+use crate::i18n::I18n;
 use crate::store::drives::Drive;
-use crate::web::i18n::I18n;
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,8 +49,8 @@ impl Cell {
             Cell::Pct(Some(p)) => {
                 let text = format!("{p:.1}");
                 match t.lang {
-                    crate::web::i18n::Lang::Id => format!("{} %", text.replace('.', ",")),
-                    crate::web::i18n::Lang::En => format!("{text}%"),
+                    crate::i18n::Lang::Id => format!("{} %", text.replace('.', ",")),
+                    crate::i18n::Lang::En => format!("{text}%"),
                 }
             }
             Cell::Pct(None) => "—".to_owned(),

@@ -7,9 +7,9 @@ use super::files::{ExportError, RowsXlsx, csv_header, csv_lines};
 use super::{Cell, Column, Row, Table};
 use crate::domain::identity::Sex;
 use crate::domain::vocab::RegistrationStatus;
+use crate::i18n::I18n;
 use crate::store::donor_list::DonorListRow;
 use crate::store::drives::Drive;
-use crate::web::i18n::I18n;
 
 const COLUMNS: [&str; 19] = [
     "reg_code",

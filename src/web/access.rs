@@ -31,8 +31,20 @@ use crate::error::{AppError, ErrorKind, ErrorPageMarker};
 use crate::store::api_tokens::ApiToken;
 use crate::store::sessions::StaffSession;
 use crate::web::auth::removal_cookie;
-use crate::web::routes::Access;
 use crate::web::with_conn;
+
+/// Who may use a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Access {
+    /// Anyone (donor pages check their secret link themselves).
+    Public,
+    /// A PMI coordinator or an organizer, signed in.
+    Pmi,
+    /// An organizer, signed in.
+    Organizer,
+    /// A signed-in staff member, or an API token made by an organizer.
+    StaffOrToken,
+}
 
 /// The session could not be read (the database is away): public pages still
 /// work, staff routes answer 503.

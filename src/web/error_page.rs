@@ -43,7 +43,7 @@ pub fn render_error<B: MessageBody + 'static>(
     let mut response = if req.path().starts_with("/api/") {
         // The API's one error shape (`ErrorBody`): a stable code and a message.
         let code = kind.api_code();
-        let t = crate::web::i18n::I18n::new(crate::web::i18n::Lang::for_request(&req));
+        let t = crate::i18n::I18n::new(crate::i18n::Lang::for_request(&req));
         let message = t.t(&crate::web::api::error::message_key(code));
         HttpResponse::build(status).json(serde_json::json!({
             "error": code,

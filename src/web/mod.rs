@@ -11,7 +11,7 @@ pub mod eligibility;
 pub mod error_page;
 pub mod form_errors;
 pub mod health;
-pub mod i18n;
+
 pub mod pmi;
 pub mod public;
 pub mod register;
@@ -26,8 +26,8 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use crate::auth::session::CurrentStaff;
 use crate::db::{PgPool, PgPooled};
 use crate::error::AppError;
+use crate::i18n::{self, I18n, Lang};
 use csrf::CsrfToken;
-use i18n::{I18n, Lang};
 use routes::{Access, Routes};
 
 /// What every page template needs: texts, the CSRF token, where we are.

@@ -16,19 +16,7 @@ use actix_web::{FromRequest, Handler, HttpResponse, Responder, guard, web};
 
 use crate::error::AppError;
 use crate::web::access;
-
-/// Who may use a route.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Access {
-    /// Anyone (donor pages check their secret link themselves).
-    Public,
-    /// A PMI coordinator or an organizer, signed in.
-    Pmi,
-    /// An organizer, signed in.
-    Organizer,
-    /// A signed-in staff member, or an API token made by an organizer.
-    StaffOrToken,
-}
+pub use crate::web::access::Access;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RouteInfo {

@@ -2,7 +2,7 @@
 //! as JSON, and the OpenAPI document against the route table.
 
 use blood_drive::db::schema::{drives, registrations, slots};
-use blood_drive::web::i18n::{I18n, Lang};
+use blood_drive::i18n::{I18n, Lang};
 use blood_drive::web::routes::RouteTable;
 use chrono::{Duration, Utc};
 use diesel::prelude::*;

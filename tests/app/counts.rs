@@ -438,7 +438,7 @@ async fn the_store_counts_the_fixture_as_computed_by_hand() {
     let drive =
         blood_drive::store::drives::Drive::find_by_slug(&mut conn, SLUG).expect("fixture drive");
     let counts = blood_drive::store::counts::drive_counts(&mut conn, &drive).expect("counts");
-    let t = blood_drive::web::i18n::I18n::new(blood_drive::web::i18n::Lang::En);
+    let t = blood_drive::i18n::I18n::new(blood_drive::i18n::Lang::En);
     let tables = blood_drive::export::count_tables(&t, &drive, &counts);
     for (table, row, column, value) in expected() {
         let cell = tables

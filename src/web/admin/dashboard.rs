@@ -9,11 +9,11 @@ use crate::db::PgPool;
 use crate::domain::counts::DriveCounts;
 use crate::error::AppError;
 use crate::export::{Table, count_tables};
+use crate::i18n::I18n;
 use crate::store::counts::drive_counts;
 use crate::store::drives::Drive;
 use crate::web::access::Organizer;
 use crate::web::admin::charts::{HBarChart, Progress, hbars, progress};
-use crate::web::i18n::I18n;
 use crate::web::{PageCtx, with_conn};
 
 /// A cell ready for the page; numbers carry `data-k="table/row/column"` so a

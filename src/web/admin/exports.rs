@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::export::files::{ExportError, counts_csv, tables_xlsx};
 use crate::export::roster::{DonorCsv, DonorXlsx};
 use crate::export::{Table, count_tables};
+use crate::i18n::{I18n, Lang};
 use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::counts::drive_counts;
 use crate::store::donor_list::{for_each_donor_batch, registration_count};
@@ -18,7 +19,6 @@ use crate::store::drives::Drive;
 use crate::web::access::Organizer;
 use crate::web::auth::client_ip;
 use crate::web::csrf::NotCrossSite;
-use crate::web::i18n::{I18n, Lang};
 use crate::web::with_conn;
 
 const CSV: &str = "text/csv; charset=utf-8";

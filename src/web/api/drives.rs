@@ -10,10 +10,10 @@ use uuid::Uuid;
 use crate::db::PgPool;
 use crate::domain::vocab::DriveStatus;
 use crate::error::AppError;
+use crate::i18n::I18n;
 use crate::store::drives::Drive;
 use crate::store::slots::Slot;
 use crate::store::units::WorkUnit;
-use crate::web::i18n::I18n;
 use crate::web::with_conn;
 
 use super::ApiError;

@@ -12,8 +12,8 @@ use crate::domain::eligibility::{Effect, Verdict, VerdictKind, evaluate};
 use crate::domain::questionnaire::BagVolume;
 use crate::domain::registration_input::{RegistrationInput, parse_donor_facts};
 use crate::domain::rule_set::RuleSet;
+use crate::i18n::I18n;
 use crate::registration::{bag_volume, local_today, rules_for};
-use crate::web::i18n::I18n;
 use crate::web::with_conn;
 
 use super::ApiError;

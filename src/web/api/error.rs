@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use crate::domain::registration_input::FieldError;
 use crate::error::{AppError, ErrorKind};
-use crate::web::i18n::{I18n, Lang};
+use crate::i18n::{I18n, Lang};
 
 use super::eligibility::VerdictBody;
 

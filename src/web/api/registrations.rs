@@ -12,11 +12,11 @@ use crate::config::RuntimeSettings;
 use crate::db::PgPool;
 use crate::domain::registration_input::{FieldError, RegistrationInput};
 use crate::domain::vocab::RegistrationSource;
+use crate::i18n::I18n;
 use crate::registration::{self, SubmitError, SubmitOptions, Submitted};
 use crate::store::audit::Actor;
 use crate::store::registrations::BookingError;
 use crate::store::slots::Slot;
-use crate::web::i18n::I18n;
 use crate::web::with_conn;
 
 use super::ApiError;

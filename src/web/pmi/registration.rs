@@ -338,7 +338,7 @@ fn history_what(ctx: &PageCtx, line: &HistoryLine) -> String {
 fn vitals_summary(ctx: &PageCtx, s: &Screening) -> String {
     let num = |v: f64| {
         let text = crate::domain::messages::format_number(v);
-        if ctx.t.lang == crate::web::i18n::Lang::Id {
+        if ctx.t.lang == crate::i18n::Lang::Id {
             text.replace('.', ",")
         } else {
             text
