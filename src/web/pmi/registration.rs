@@ -53,6 +53,8 @@ pub struct DonorCard {
     pub slot: String,
     pub walk_in: bool,
     pub over_capacity: bool,
+    /// Why the walk-in sits beyond capacity (on the registration's page only).
+    pub over_capacity_reason: Option<String>,
     pub checked_in_at: Option<String>,
 }
 
@@ -84,6 +86,7 @@ impl DonorCard {
                 .unwrap_or_else(|| ctx.t.t("pmi-roster-waitlist")),
             walk_in: row.source == RegistrationSource::WalkIn,
             over_capacity: row.over_capacity,
+            over_capacity_reason: None,
             checked_in_at: row.checked_in_at.map(|at| clock(ctx, drive, &at)),
         }
     }
@@ -319,14 +322,24 @@ fn action_from_form(s: &str) -> Option<DayOfAction> {
     })
 }
 
-fn history_what(ctx: &PageCtx, line: &HistoryLine) -> String {
+/// A history line in words. An override's reason is read from its screening
+/// (the audit line only names the screening), so erasure clears it here too.
+fn history_what(ctx: &PageCtx, line: &HistoryLine, screenings: &[(Screening, String)]) -> String {
     let key = format!("pmi-history-{}", line.action.replace(['.', '_'], "-"));
     let mut text = if ctx.t.has(&key) {
         ctx.t.t(&key)
     } else {
         line.action.clone()
     };
-    if let Some(reason) = line.details.get("override_reason").and_then(|v| v.as_str()) {
+    let screening_id = line
+        .details
+        .get("screening_id")
+        .and_then(|v| v.as_str())
+        .and_then(|id| id.parse::<Uuid>().ok());
+    let reason = screening_id
+        .and_then(|id| screenings.iter().find(|(s, _)| s.id == id))
+        .and_then(|(s, _)| s.override_reason.as_deref());
+    if let Some(reason) = reason {
         text.push_str(&format!(" ({}: {reason})", ctx.t.t("pmi-override-reason")));
     }
     if let Some(bag) = line.details.get("bag_number").and_then(|v| v.as_str()) {
@@ -356,7 +369,8 @@ fn vitals_summary(ctx: &PageCtx, s: &Screening) -> String {
 }
 
 pub fn page(ctx: PageCtx, loaded: Loaded) -> RegistrationPage {
-    let card = DonorCard::new(&ctx, &loaded.drive, &loaded.slots, &loaded.row);
+    let mut card = DonorCard::new(&ctx, &loaded.drive, &loaded.slots, &loaded.row);
+    card.over_capacity_reason = loaded.registration.over_capacity_reason.clone();
     let day_of = loaded
         .registration
         .answers
@@ -417,7 +431,7 @@ pub fn page(ctx: PageCtx, loaded: Loaded) -> RegistrationPage {
                 .actor_name
                 .clone()
                 .unwrap_or_else(|| ctx.t.t(&format!("pmi-actor-{}", h.actor_kind))),
-            what: history_what(&ctx, h),
+            what: history_what(&ctx, h, &loaded.screenings),
         })
         .collect();
     RegistrationPage {
