@@ -6,6 +6,9 @@
 //! coordinators typed about them. And the audit log never held answers or free
 //! text in the first place.
 
+use std::process::Command;
+
+use blood_drive::db::embedded::find_bindir;
 use blood_drive::db::schema::{audit_log, donors, registrations};
 use blood_drive::domain::vocab::Role;
 use diesel::prelude::*;
@@ -59,7 +62,6 @@ fn secrets() -> Vec<&'static str> {
     ]
 }
 
-#[allow(dead_code)] // the erasure test comes next
 struct Day {
     slug: String,
     /// The donor who registered, and their registration.
@@ -178,6 +180,66 @@ async fn a_day_at_the_drive(app: &TestApp) -> Day {
         walk_in_donor,
         walk_in,
     }
+}
+
+/// The whole database as plain SQL, the way a backup would hold it.
+fn pg_dump(app: &TestApp) -> String {
+    let bindir = find_bindir().expect("PostgreSQL binaries");
+    let out = Command::new(bindir.join("pg_dump"))
+        .args(["--format=plain", "--no-owner", "--dbname"])
+        .arg(&app.database_url)
+        .output()
+        .expect("pg_dump");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("the dump is UTF-8")
+}
+
+fn found_in(dump: &str) -> Vec<&'static str> {
+    secrets().into_iter().filter(|s| dump.contains(s)).collect()
+}
+
+#[tokio::test]
+async fn after_an_erasure_a_full_dump_holds_nothing_of_the_person() {
+    let app = spawn_app().await;
+    let day = a_day_at_the_drive(&app).await;
+
+    // Before: the dump holds every one of them (the test sees what it looks for).
+    let before = pg_dump(&app);
+    assert_eq!(found_in(&before), secrets(), "the fixture stores them all");
+
+    let (organizer, _) = app.login_as(Role::Organizer).await;
+    for donor in [day.donor, day.walk_in_donor] {
+        let res = organizer
+            .post_with_csrf(
+                &format!("/admin/donors/{donor}/erase"),
+                &[("drive", day.slug.as_str()), ("confirm", "yes")],
+            )
+            .await;
+        assert_eq!(res.status().as_u16(), 303, "erased");
+    }
+
+    let after = pg_dump(&app);
+    assert_eq!(
+        found_in(&after),
+        Vec::<&str>::new(),
+        "left in the dump after the erasure"
+    );
+    // The rows stay for the counts: the bag and the walk-in are still there.
+    assert!(after.contains("NTT-4471"));
+    let (pmi, _) = app.login_as(Role::Pmi).await;
+    let (status, page) = pmi
+        .get_text(&format!("/pmi/registrations/{}", day.registration))
+        .await;
+    assert_eq!(status, 200, "an erased donor's card still opens");
+    assert!(!page.contains(OVERRIDE_REASON));
+    assert!(
+        page.contains("dihapus bersama data pribadi") || page.contains("erased with the donor"),
+        "the override stays, its words are gone"
+    );
 }
 
 #[tokio::test]

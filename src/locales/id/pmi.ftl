@@ -158,4 +158,5 @@ pmi-over-capacity-check = Tambahkan melebihi kapasitas jam ini
 pmi-over-capacity-reason = Alasan (wajib bila melebihi kapasitas)
 pmi-over-capacity-reason-required = Tuliskan alasan menambahkan pendonor ini melebihi kapasitas.
 pmi-over-capacity-reason-shown = Alasan melebihi kapasitas
+pmi-erased-text = (dihapus bersama data pribadi pendonor)
 pmi-done-walk-in = Pendonor yang datang langsung sudah didaftarkan dan dicatat hadir.

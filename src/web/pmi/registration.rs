@@ -30,6 +30,7 @@ use crate::store::day_of::{
     self, DayOfAnswers, DayOfError, Donation, HistoryLine, NewDonation, NewScreening, Screening,
 };
 use crate::store::drives::Drive;
+use crate::store::erasure::ERASED_TEXT;
 use crate::store::registrations::Registration;
 use crate::store::roster::{self, RosterRow};
 use crate::store::slots::Slot;
@@ -340,12 +341,22 @@ fn history_what(ctx: &PageCtx, line: &HistoryLine, screenings: &[(Screening, Str
         .and_then(|id| screenings.iter().find(|(s, _)| s.id == id))
         .and_then(|(s, _)| s.override_reason.as_deref());
     if let Some(reason) = reason {
+        let reason = shown_text(ctx, reason);
         text.push_str(&format!(" ({}: {reason})", ctx.t.t("pmi-override-reason")));
     }
     if let Some(bag) = line.details.get("bag_number").and_then(|v| v.as_str()) {
         text.push_str(&format!(" · {bag}"));
     }
     text
+}
+
+/// Free text as typed, or a word saying it was erased with the donor's data.
+fn shown_text(ctx: &PageCtx, text: &str) -> String {
+    if text == ERASED_TEXT {
+        ctx.t.t("pmi-erased-text")
+    } else {
+        text.to_owned()
+    }
 }
 
 fn vitals_summary(ctx: &PageCtx, s: &Screening) -> String {
@@ -399,7 +410,11 @@ pub fn page(ctx: PageCtx, loaded: Loaded) -> RegistrationPage {
             suggested: ctx.t.message(decision_key(&s.suggested_decision), &[]),
             decision: ctx.t.message(decision_key(&s.final_decision), &[]),
             overridden: s.suggested_decision != s.final_decision,
-            override_reason: s.override_reason.clone().unwrap_or_default(),
+            override_reason: s
+                .override_reason
+                .as_deref()
+                .map(|r| shown_text(&ctx, r))
+                .unwrap_or_default(),
             deferral: s
                 .deferral_reason
                 .as_deref()
