@@ -125,6 +125,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         cancelled_at -> Nullable<Timestamptz>,
         checked_in_at -> Nullable<Timestamptz>,
+        over_capacity_reason -> Nullable<Text>,
     }
 }
 

@@ -32,7 +32,10 @@ impl Actor {
     }
 }
 
-/// One line of the log. `details` must never hold passwords or tokens.
+/// One line of the log. `details` holds ids, codes, statuses, counts, action
+/// names and enumerated values: never passwords or tokens, and never health
+/// answers, free text typed about a person or search terms — the log is
+/// append-only, so erasing a donor could not clear them.
 #[derive(Debug)]
 pub struct AuditEntry<'a> {
     pub actor: Actor,

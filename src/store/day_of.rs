@@ -150,6 +150,9 @@ fn set_status(
     }))
 }
 
+/// Writes the audit line of a day-of action. `details` holds ids, codes,
+/// statuses and enumerated values only: never health answers or free text,
+/// which live in their own columns where erasure reaches them.
 fn audit_line(
     conn: &mut PgConnection,
     reg: &Registration,
@@ -204,7 +207,8 @@ pub fn apply(
     })
 }
 
-/// Checks a donor in, storing the day-of answers under `answers.day_of`.
+/// Checks a donor in, storing the day-of answers under `answers.day_of`
+/// (health answers: never in the audit line, which erasure cannot reach).
 pub fn check_in(
     conn: &mut PgConnection,
     id: Uuid,
@@ -234,7 +238,6 @@ pub fn check_in(
             serde_json::json!({
                 "code": reg.code,
                 "from_status": reg.status.as_str(),
-                "day_of": day_of,
             }),
         )?;
         Ok(after)
@@ -344,7 +347,7 @@ pub fn record_screening(
                 "screening_id": screening_id,
                 "suggested": new.suggested.as_str(),
                 "decision": new.decision.as_str(),
-                "override_reason": override_reason,
+                "overridden": override_reason.is_some(),
                 "deferral_reason": deferral_reason.map(|r| r.as_str()),
                 "deferred_until": deferred_until,
             }),

@@ -1,14 +1,21 @@
 //! Erasure of a donor's personal data (UU 27/2022 on personal data
 //! protection). The row stays, so anonymous counts stay right: the snapshots
 //! on each registration (sex, age, unit, first-time) and the blood group are
-//! kept; every field that names or reaches the person, and the health
-//! answers, are cleared as the `donors` CHECK constraints require.
+//! kept; every field that names or reaches the person, the health answers and
+//! the free text staff typed about them (a screening's override reason, the
+//! donation notes, a walk-in's over-capacity reason) are cleared. The audit
+//! log, append-only, never holds any of these (see `store::audit`).
 
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::db::schema::{donations, donors, registrations};
+use crate::db::schema::{donations, donors, registrations, screenings};
 use crate::store::audit::{self, Actor, AuditEntry};
+
+/// What an erased override reason becomes. A screening whose decision differs
+/// from the suggestion must name a reason (a CHECK constraint): the fact of the
+/// override stays, its words go.
+pub const ERASED_TEXT: &str = "[erased]";
 
 /// Erases the donor's personal data; `false` when already erased.
 pub fn erase_donor(
@@ -52,6 +59,7 @@ pub fn erase_donor(
             .set((
                 registrations::answers.eq(serde_json::json!({})),
                 registrations::prescreen_reasons.eq(serde_json::json!([])),
+                registrations::over_capacity_reason.eq(None::<String>),
                 registrations::updated_at.eq(diesel::dsl::now),
             ))
             .execute(conn)?;
@@ -59,6 +67,13 @@ pub fn erase_donor(
             donations::table.filter(donations::registration_id.eq_any(&registration_ids)),
         )
         .set(donations::notes.eq(""))
+        .execute(conn)?;
+        diesel::update(
+            screenings::table
+                .filter(screenings::registration_id.eq_any(&registration_ids))
+                .filter(screenings::override_reason.is_not_null()),
+        )
+        .set(screenings::override_reason.eq(Some(ERASED_TEXT)))
         .execute(conn)?;
         audit::record(
             conn,

@@ -44,6 +44,8 @@ pub struct Registration {
     pub updated_at: DateTime<Utc>,
     pub cancelled_at: Option<DateTime<Utc>>,
     pub checked_in_at: Option<DateTime<Utc>>,
+    /// Why a coordinator seated this walk-in beyond capacity (cleared by erasure).
+    pub over_capacity_reason: Option<String>,
 }
 
 /// What a new registration carries besides its donor and seat.

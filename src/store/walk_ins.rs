@@ -103,6 +103,7 @@ pub fn register_walk_in(
                 registrations::slot_id.eq(Some(w.slot_id)),
                 registrations::status.eq(RegistrationStatus::CheckedIn.as_str()),
                 registrations::over_capacity.eq(over_capacity),
+                registrations::over_capacity_reason.eq(w.over_capacity_reason.as_deref()),
                 registrations::answers.eq(serde_json::json!({ "walk_in": true })),
                 // Nothing was pre-screened online: the screening at the desk decides.
                 registrations::prescreen_verdict.eq("eligible"),
@@ -136,8 +137,9 @@ pub fn register_walk_in(
                 details: serde_json::json!({
                     "code": registration.code,
                     "slot_id": w.slot_id,
+                    // The reason is free text: it stays on the registration,
+                    // where erasure reaches it.
                     "over_capacity": over_capacity,
-                    "over_capacity_reason": w.over_capacity_reason,
                 }),
                 ip: None,
             },

@@ -28,6 +28,7 @@ mod security;
 // Organizers: counts, dashboard, exports.
 mod counts;
 mod drives_admin;
+mod erasure;
 mod export_formulas;
 mod staff_import;
 mod stylesheet;

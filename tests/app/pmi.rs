@@ -747,11 +747,15 @@ async fn a_full_slot_takes_a_walk_in_only_with_an_explicit_override_and_reason()
     fields.push(("over_capacity_reason", "Kepala kantor minta"));
     let res = walk_in(&pmi, &slug, &fields).await;
     assert_eq!(res.status().as_u16(), 303);
-    let over: bool = registrations::table
-        .select(registrations::over_capacity)
+    let (over, reason): (bool, Option<String>) = registrations::table
+        .select((
+            registrations::over_capacity,
+            registrations::over_capacity_reason,
+        ))
         .first(&mut app.conn())
         .expect("walk-in");
     assert!(over);
+    assert_eq!(reason.as_deref(), Some("Kepala kantor minta"));
     let booked: i32 = blood_drive::db::schema::slots::table
         .find(slot)
         .select(blood_drive::db::schema::slots::booked)

@@ -230,7 +230,7 @@ org-donors-link = Donors
 org-erased = (personal data erased)
 org-erase = Erase personal data
 org-erase-confirm = I am sure
-org-erase-hint = Erasing a donor's personal data (UU 27/2022) clears their name, NIP/NIK, birth date, phone, email and health answers for good. The anonymous counts stay as they are. This cannot be undone.
+org-erase-hint = Erasing a donor's personal data (UU 27/2022) clears their name, NIP/NIK, birth date, phone, email, health answers and what PMI wrote about them for good. The anonymous counts stay as they are. This cannot be undone.
 org-erase-confirm-missing = Tick "I am sure" to erase the personal data.
 org-erase-done = The personal data has been erased.
 

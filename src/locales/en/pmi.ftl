@@ -157,4 +157,6 @@ pmi-slot-full = This time is full. Choose another, or tick "over capacity" and g
 pmi-over-capacity-check = Add beyond this time's capacity
 pmi-over-capacity-reason = Reason (required when over capacity)
 pmi-over-capacity-reason-required = Write why this person is added beyond capacity.
+pmi-over-capacity-reason-shown = Why over capacity
+pmi-erased-text = (erased with the donor's personal data)
 pmi-done-walk-in = Walk-in registered and checked in.

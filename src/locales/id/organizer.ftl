@@ -230,7 +230,7 @@ org-donors-link = Pendonor
 org-erased = (data pribadi dihapus)
 org-erase = Hapus data pribadi
 org-erase-confirm = Saya yakin
-org-erase-hint = Menghapus data pribadi pendonor (UU 27/2022) akan menghapus nama, NIP/NIK, tanggal lahir, nomor telepon, email, dan jawaban kesehatannya secara permanen. Rekap anonim tetap seperti semula. Tindakan ini tidak dapat dibatalkan.
+org-erase-hint = Menghapus data pribadi pendonor (UU 27/2022) akan menghapus nama, NIP/NIK, tanggal lahir, nomor telepon, email, jawaban kesehatannya, dan catatan PMI tentangnya secara permanen. Rekap anonim tetap seperti semula. Tindakan ini tidak dapat dibatalkan.
 org-erase-confirm-missing = Centang "Saya yakin" untuk menghapus data pribadi.
 org-erase-done = Data pribadi sudah dihapus.
 

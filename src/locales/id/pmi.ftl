@@ -157,4 +157,6 @@ pmi-slot-full = Jam ini sudah penuh. Pilih jam lain, atau centang "melebihi kapa
 pmi-over-capacity-check = Tambahkan melebihi kapasitas jam ini
 pmi-over-capacity-reason = Alasan (wajib bila melebihi kapasitas)
 pmi-over-capacity-reason-required = Tuliskan alasan menambahkan pendonor ini melebihi kapasitas.
+pmi-over-capacity-reason-shown = Alasan melebihi kapasitas
+pmi-erased-text = (dihapus bersama data pribadi pendonor)
 pmi-done-walk-in = Pendonor yang datang langsung sudah didaftarkan dan dicatat hadir.

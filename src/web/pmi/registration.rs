@@ -30,6 +30,7 @@ use crate::store::day_of::{
     self, DayOfAnswers, DayOfError, Donation, HistoryLine, NewDonation, NewScreening, Screening,
 };
 use crate::store::drives::Drive;
+use crate::store::erasure::ERASED_TEXT;
 use crate::store::registrations::Registration;
 use crate::store::roster::{self, RosterRow};
 use crate::store::slots::Slot;
@@ -53,6 +54,8 @@ pub struct DonorCard {
     pub slot: String,
     pub walk_in: bool,
     pub over_capacity: bool,
+    /// Why the walk-in sits beyond capacity (on the registration's page only).
+    pub over_capacity_reason: Option<String>,
     pub checked_in_at: Option<String>,
 }
 
@@ -84,6 +87,7 @@ impl DonorCard {
                 .unwrap_or_else(|| ctx.t.t("pmi-roster-waitlist")),
             walk_in: row.source == RegistrationSource::WalkIn,
             over_capacity: row.over_capacity,
+            over_capacity_reason: None,
             checked_in_at: row.checked_in_at.map(|at| clock(ctx, drive, &at)),
         }
     }
@@ -319,20 +323,40 @@ fn action_from_form(s: &str) -> Option<DayOfAction> {
     })
 }
 
-fn history_what(ctx: &PageCtx, line: &HistoryLine) -> String {
+/// A history line in words. An override's reason is read from its screening
+/// (the audit line only names the screening), so erasure clears it here too.
+fn history_what(ctx: &PageCtx, line: &HistoryLine, screenings: &[(Screening, String)]) -> String {
     let key = format!("pmi-history-{}", line.action.replace(['.', '_'], "-"));
     let mut text = if ctx.t.has(&key) {
         ctx.t.t(&key)
     } else {
         line.action.clone()
     };
-    if let Some(reason) = line.details.get("override_reason").and_then(|v| v.as_str()) {
+    let screening_id = line
+        .details
+        .get("screening_id")
+        .and_then(|v| v.as_str())
+        .and_then(|id| id.parse::<Uuid>().ok());
+    let reason = screening_id
+        .and_then(|id| screenings.iter().find(|(s, _)| s.id == id))
+        .and_then(|(s, _)| s.override_reason.as_deref());
+    if let Some(reason) = reason {
+        let reason = shown_text(ctx, reason);
         text.push_str(&format!(" ({}: {reason})", ctx.t.t("pmi-override-reason")));
     }
     if let Some(bag) = line.details.get("bag_number").and_then(|v| v.as_str()) {
         text.push_str(&format!(" · {bag}"));
     }
     text
+}
+
+/// Free text as typed, or a word saying it was erased with the donor's data.
+fn shown_text(ctx: &PageCtx, text: &str) -> String {
+    if text == ERASED_TEXT {
+        ctx.t.t("pmi-erased-text")
+    } else {
+        text.to_owned()
+    }
 }
 
 fn vitals_summary(ctx: &PageCtx, s: &Screening) -> String {
@@ -356,7 +380,8 @@ fn vitals_summary(ctx: &PageCtx, s: &Screening) -> String {
 }
 
 pub fn page(ctx: PageCtx, loaded: Loaded) -> RegistrationPage {
-    let card = DonorCard::new(&ctx, &loaded.drive, &loaded.slots, &loaded.row);
+    let mut card = DonorCard::new(&ctx, &loaded.drive, &loaded.slots, &loaded.row);
+    card.over_capacity_reason = loaded.registration.over_capacity_reason.clone();
     let day_of = loaded
         .registration
         .answers
@@ -385,7 +410,11 @@ pub fn page(ctx: PageCtx, loaded: Loaded) -> RegistrationPage {
             suggested: ctx.t.message(decision_key(&s.suggested_decision), &[]),
             decision: ctx.t.message(decision_key(&s.final_decision), &[]),
             overridden: s.suggested_decision != s.final_decision,
-            override_reason: s.override_reason.clone().unwrap_or_default(),
+            override_reason: s
+                .override_reason
+                .as_deref()
+                .map(|r| shown_text(&ctx, r))
+                .unwrap_or_default(),
             deferral: s
                 .deferral_reason
                 .as_deref()
@@ -417,7 +446,7 @@ pub fn page(ctx: PageCtx, loaded: Loaded) -> RegistrationPage {
                 .actor_name
                 .clone()
                 .unwrap_or_else(|| ctx.t.t(&format!("pmi-actor-{}", h.actor_kind))),
-            what: history_what(&ctx, h),
+            what: history_what(&ctx, h, &loaded.screenings),
         })
         .collect();
     RegistrationPage {

@@ -213,6 +213,8 @@ fn read(
             "over_capacity_reason",
             ctx.t.t("pmi-over-capacity-reason-required"),
         );
+    } else if over && reason.chars().count() > 1000 {
+        errors.add("over_capacity_reason", ctx.t.t("pmi-too-long"));
     }
     let (id_number, birth_date, sex) = identity?;
     if !errors.is_empty() {
