@@ -1,7 +1,10 @@
 //! blood-drive: runs a workplace blood donation drive, from the first sign-up to
 //! the last bag counted.
 //!
-//! Layers, one direction of knowledge: `web` → `store` → `domain`.
+//! Layers, one direction of knowledge: `web` → `registration`, `export`,
+//! `import` → `store` → `auth` → `domain`; beside them `db`, `i18n`, `config`,
+//! `error`, `telemetry`. The map, with what each layer may import, is
+//! `docs/ARCHITECTURE.md`.
 
 pub mod auth;
 pub mod config;

@@ -22,7 +22,7 @@ pub const EMBEDDED_DATABASE: &str = "blood_drive";
 /// away, answers 503 meanwhile and recovers by itself.
 ///
 /// r2d2 would test every connection it hands out with an extra round trip (about
-/// -40 % on a page, DESIGN.md); broken connections are instead noticed on error
+/// -40 % on a page, see BENCHMARKS.md); broken connections are instead noticed on error
 /// and discarded by `has_broken`.
 pub fn build_pool(database_url: &str, size: u32) -> PgPool {
     Pool::builder()
