@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::PgPool;
-use crate::domain::eligibility::{Effect, Verdict, VerdictKind, evaluate};
+use crate::domain::eligibility::evaluate;
 use crate::domain::questionnaire::BagVolume;
 use crate::domain::registration_input::{RegistrationInput, parse_donor_facts};
 use crate::domain::rule_set::RuleSet;
@@ -17,85 +17,11 @@ use crate::registration::{bag_volume, local_today, rules_for};
 use crate::web::with_conn;
 
 use super::ApiError;
+use super::bodies::{RegistrationFields, VerdictBody};
 use super::drives::visible_drive;
-use super::registrations::RegistrationFields;
 
 /// The time zone of "today" when no drive is named: the Kanwil's, in Kupang.
 const DEFAULT_TIME_ZONE: chrono_tz::Tz = chrono_tz::Asia::Makassar;
-
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum VerdictName {
-    Eligible,
-    Deferred,
-    Ineligible,
-}
-
-/// What a reason does: rule out, defer, or only remind (day-of items).
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EffectName {
-    Ineligible,
-    Defer,
-    Reminder,
-}
-
-/// One rule that fired.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ReasonBody {
-    /// Stable id of the rule: age, weight, donation_interval, tattoo_piercing, ...
-    #[schema(example = "donation_interval")]
-    pub rule: &'static str,
-    pub effect: EffectName,
-    /// The rule's short title, in the request's language.
-    pub title: String,
-    /// Why, and from when the person can donate, in the request's language.
-    pub message: String,
-    /// Where the rule's default comes from.
-    pub source: &'static str,
-    /// The first day this rule no longer stands in the way, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub eligible_from: Option<NaiveDate>,
-}
-
-/// A self-check verdict. The PMI doctor decides on the day; this is advice.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct VerdictBody {
-    pub verdict: VerdictName,
-    /// For `deferred`: the first day every deferral has passed, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub eligible_from: Option<NaiveDate>,
-    pub reasons: Vec<ReasonBody>,
-}
-
-impl VerdictBody {
-    pub fn new(verdict: &Verdict, t: &I18n) -> Self {
-        VerdictBody {
-            verdict: match verdict.kind {
-                VerdictKind::Eligible => VerdictName::Eligible,
-                VerdictKind::Deferred => VerdictName::Deferred,
-                VerdictKind::Ineligible => VerdictName::Ineligible,
-            },
-            eligible_from: verdict.eligible_from,
-            reasons: verdict
-                .reasons
-                .iter()
-                .map(|r| ReasonBody {
-                    rule: r.rule.as_str(),
-                    effect: match r.effect {
-                        Effect::Ineligible => EffectName::Ineligible,
-                        Effect::Defer => EffectName::Defer,
-                        Effect::Reminder => EffectName::Reminder,
-                    },
-                    title: t.t(r.rule.title_key()),
-                    message: t.message(r.message_key, &r.args),
-                    source: r.source,
-                    eligible_from: r.eligible_from,
-                })
-                .collect(),
-        }
-    }
-}
 
 /// The self-check's questions: the registration's donor and questionnaire
 /// fields (name, unit, contact and slot are not needed), and optionally a drive.

@@ -14,7 +14,7 @@ use crate::domain::registration_input::FieldError;
 use crate::error::{AppError, ErrorKind};
 use crate::i18n::{I18n, Lang};
 
-use super::eligibility::VerdictBody;
+use super::bodies::VerdictBody;
 
 /// A refusal: what went wrong, for programs (`error`) and for people (`message`).
 #[derive(Debug, Serialize, ToSchema)]

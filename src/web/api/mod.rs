@@ -5,6 +5,7 @@
 //! Every answer is JSON, errors included: handlers return `ApiError`, and
 //! `json_error` turns what actix's JSON extractor refuses into the same shape.
 
+pub mod bodies;
 pub mod drives;
 pub mod eligibility;
 pub mod error;

@@ -20,66 +20,8 @@ use crate::store::slots::Slot;
 use crate::web::with_conn;
 
 use super::ApiError;
+use super::bodies::{RegistrationFields, VerdictBody};
 use super::drives::visible_drive;
-use super::eligibility::VerdictBody;
-
-/// The fields of a registration, as the form names them. Every value may be
-/// sent as a string; numbers and booleans are accepted too (`"weight_kg": 55.5`,
-/// `"pregnant": false`). Dates are `YYYY-MM-DD` (or `DD-MM-YYYY`).
-/// (Documentation of `RegistrationInput`; a test keeps the names in step.)
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
-pub struct RegistrationFields {
-    pub full_name: Option<String>,
-    /// 18 digits, for ASN (PNS, PPPK); birth date and sex are read from it.
-    #[schema(example = "198503122010011002")]
-    pub nip: Option<String>,
-    /// 16 digits, for non-ASN staff.
-    pub nik: Option<String>,
-    /// `pns`, `pppk` or `non_asn`.
-    #[schema(example = "pns")]
-    pub employee_type: Option<String>,
-    /// `male` or `female` (may be left out when a NIP/NIK gives it).
-    pub sex: Option<String>,
-    /// May be left out when a NIP/NIK gives it.
-    #[schema(example = "1985-03-12")]
-    pub birth_date: Option<String>,
-    /// Code of one of the drive's work units.
-    #[schema(example = "KANIM-KUPANG")]
-    pub work_unit: Option<String>,
-    /// WhatsApp number: `0812…`, `62812…` or `+62812…`.
-    #[schema(example = "0812 3456 7890")]
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    /// A, B, AB, O or empty (unknown).
-    pub blood_group: Option<String>,
-    /// positive, negative or empty (unknown).
-    pub rhesus: Option<String>,
-    #[schema(example = "62.5")]
-    pub weight_kg: Option<String>,
-    pub last_donation_date: Option<String>,
-    pub donation_count: Option<String>,
-    /// A slot's `id`, or `waitlist`.
-    #[schema(example = "waitlist")]
-    pub slot_id: Option<String>,
-    /// When the event last happened; left out means never.
-    pub tattoo_piercing_date: Option<String>,
-    pub minor_surgery_date: Option<String>,
-    pub major_surgery_date: Option<String>,
-    pub tooth_extraction_date: Option<String>,
-    pub transfusion_date: Option<String>,
-    pub delivery_date: Option<String>,
-    pub malaria_recovery_date: Option<String>,
-    pub live_vaccine_date: Option<String>,
-    pub rabies_treatment_date: Option<String>,
-    /// yes/no (also ya/tidak, true/false); left out means no.
-    pub pregnant: Option<String>,
-    pub breastfeeding: Option<String>,
-    pub permanent_condition: Option<String>,
-    pub fever_last_7_days: Option<String>,
-    pub medication_last_3_days: Option<String>,
-    pub slept_under_4_hours: Option<String>,
-}
 
 /// The request body: an object of registration fields. (Flattened, so that an
 /// array is refused rather than read field by field in order.)
