@@ -26,6 +26,7 @@ use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::login_attempts::{self, Gate};
 use crate::store::sessions::StaffSession;
 use crate::store::staff::StaffUser;
+use crate::web::respond;
 use crate::web::{PageCtx, with_conn};
 
 /// Handlers of staff pages take `CurrentStaff` as an argument; the access guard
@@ -162,18 +163,6 @@ impl LoginPage {
     }
 }
 
-fn render(status: StatusCode, page: &LoginPage) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.render()?))
-}
-
-fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location.to_owned()))
-        .finish()
-}
-
 /// `GET /login[?next=/path]`: the form (or straight on, when already signed in).
 pub async fn login_form(
     req: HttpRequest,
@@ -181,9 +170,9 @@ pub async fn login_form(
 ) -> Result<HttpResponse, AppError> {
     let next = session::local_next(&query.next);
     if let Some(me) = req.extensions().get::<CurrentStaff>() {
-        return Ok(see_other(next.as_deref().unwrap_or(me.home())));
+        return Ok(respond::see_other(next.as_deref().unwrap_or(me.home())));
     }
-    render(
+    respond::html(
         StatusCode::OK,
         &LoginPage {
             ctx: PageCtx::new(&req),
@@ -217,7 +206,7 @@ pub async fn login_submit(
             username: page.username.is_empty(),
             password: password.is_empty(),
         };
-        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
 
     let ip = client_ip(&req);
@@ -242,7 +231,7 @@ pub async fn login_submit(
             page.problem = LoginProblem::Throttled {
                 minutes: throttle::minutes_to_wait(wait),
             };
-            let mut response = render(StatusCode::TOO_MANY_REQUESTS, &page)?;
+            let mut response = respond::html(StatusCode::TOO_MANY_REQUESTS, &page)?;
             response.headers_mut().insert(
                 header::RETRY_AFTER,
                 header::HeaderValue::from(wait.num_seconds().max(1)),
@@ -308,7 +297,7 @@ pub async fn login_submit(
             })
             .await?;
             page.problem = LoginProblem::WrongCredentials;
-            return render(StatusCode::UNAUTHORIZED, &page);
+            return respond::html(StatusCode::UNAUTHORIZED, &page);
         }
     };
 
@@ -357,7 +346,7 @@ pub async fn login_submit(
     .await?;
     tracing::info!(username = %signed_in.username, "staff signed in");
     let home = session::home_for(signed_in.role);
-    let mut response = see_other(if page.next.is_empty() {
+    let mut response = respond::see_other(if page.next.is_empty() {
         home
     } else {
         &page.next
@@ -398,7 +387,7 @@ pub async fn logout(req: HttpRequest, pool: web::Data<PgPool>) -> Result<HttpRes
         })
         .await?;
     }
-    let mut response = see_other("/login");
+    let mut response = respond::see_other("/login");
     response
         .add_cookie(&removal_cookie(secure))
         .map_err(|e| AppError::Internal(e.into()))?;

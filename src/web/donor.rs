@@ -21,6 +21,7 @@ use crate::store::drives::Drive;
 use crate::store::registrations::{self, BookingError, Registration};
 use crate::store::slots::Slot;
 use crate::web::public::{DriveView, SlotView, slot_views, zone_abbreviation};
+use crate::web::respond;
 use crate::web::{PageCtx, with_conn};
 
 /// Everything the donor page shows, loaded in one go.
@@ -164,12 +165,6 @@ fn build_page(ctx: PageCtx, token: &str, loaded: &Loaded, settings: &RuntimeSett
     }
 }
 
-fn html(status: StatusCode, body: String) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(body)
-}
-
 /// `GET /r/{token}`
 pub async fn show(
     req: HttpRequest,
@@ -183,7 +178,7 @@ pub async fn show(
     page.is_new = query.new.is_some();
     page.moved = query.moved.is_some();
     page.cancelled_now = query.cancelled.is_some();
-    Ok(html(StatusCode::OK, page.render()?))
+    respond::html(StatusCode::OK, &page)
 }
 
 #[derive(Template)]
@@ -218,13 +213,11 @@ pub async fn confirm_cancel(
         slot_label: donor_page.slot_label,
         code: donor_page.code,
     };
-    Ok(html(StatusCode::OK, page.render()?))
+    respond::html(StatusCode::OK, &page)
 }
 
 fn redirect_to(token: &str, query: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/r/{token}{query}")))
-        .finish()
+    respond::see_other(format!("/r/{token}{query}"))
 }
 
 /// `POST /r/{token}/cancel`
@@ -252,7 +245,7 @@ pub async fn cancel(
         Err(BookingError::NotChangeable(_)) => {
             let mut page = build_page(PageCtx::new(&req), &token, &loaded, &settings);
             page.error = Some(page.ctx.t.t("donor-cannot-change"));
-            Ok(html(StatusCode::CONFLICT, page.render()?))
+            respond::html(StatusCode::CONFLICT, &page)
         }
         Err(e) => Err(e.into()),
     }
@@ -278,7 +271,7 @@ pub async fn reschedule(
         |status: StatusCode, key: &str, loaded: &Loaded| -> Result<HttpResponse, AppError> {
             let mut page = build_page(PageCtx::new(&req), &token, loaded, &settings);
             page.error = Some(page.ctx.t.t(key));
-            Ok(html(status, page.render()?))
+            respond::html(status, &page)
         };
     if !loaded.drive.registration_open_at(Utc::now()) {
         return refuse(StatusCode::CONFLICT, "donor-changes-closed", &loaded);

@@ -17,6 +17,7 @@ use crate::registration::{bag_volume, rules_for};
 use crate::store::drives::Drive;
 use crate::web::form_errors::FormErrors;
 use crate::web::register::{Question, VerdictView};
+use crate::web::respond;
 use crate::web::{PageCtx, with_conn};
 
 pub struct DriveOption {
@@ -120,17 +121,11 @@ fn page(
     }
 }
 
-fn render(status: StatusCode, page: &EligibilityPage) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.render()?))
-}
-
 /// `GET /eligibility`
 pub async fn form(req: HttpRequest, pool: web::Data<PgPool>) -> Result<HttpResponse, AppError> {
     let drives = open_drives(&pool).await?;
     let first = drives.first().map(|d| d.slug.clone()).unwrap_or_default();
-    render(
+    respond::html(
         StatusCode::OK,
         &page(
             PageCtx::new(&req),
@@ -165,7 +160,7 @@ pub async fn check(
             let mut errors = f.err().unwrap_or_default();
             errors.extend(q.err().unwrap_or_default());
             p.errors = FormErrors::from_domain(&p.ctx, &errors);
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &p);
+            return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p);
         }
     };
     let (rules, date, bag) = match &chosen {
@@ -179,5 +174,5 @@ pub async fn check(
             .filter(|d| d.registration_open_at(Utc::now()))
             .map(|d| format!("/drives/{}/register", d.slug));
     }
-    render(StatusCode::OK, &p)
+    respond::html(StatusCode::OK, &p)
 }

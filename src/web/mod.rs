@@ -16,6 +16,7 @@ pub mod pmi;
 pub mod public;
 pub mod register;
 pub mod request_log;
+pub mod respond;
 pub mod routes;
 pub mod setup;
 pub mod staff_home;

@@ -28,6 +28,7 @@ use crate::store::slots::Slot;
 use crate::store::units::WorkUnit;
 use crate::web::form_errors::FormErrors;
 use crate::web::public::{DriveView, SlotView, slot_views};
+use crate::web::respond;
 use crate::web::{PageCtx, with_conn};
 
 /// The steps of the form, and the pages that end it early.
@@ -339,12 +340,6 @@ fn sex_of(input: &RegistrationInput, drive: &Drive) -> Option<Sex> {
         .or_else(|| prefill_from_number(input, local_today(drive, Utc::now())).map(|p| p.sex))
 }
 
-fn render(status: StatusCode, page: &RegisterPage) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.render()?))
-}
-
 /// `GET /drives/{slug}/register`
 pub async fn form(
     req: HttpRequest,
@@ -358,7 +353,7 @@ pub async fn form(
     } else {
         Step::Closed
     };
-    render(
+    respond::html(
         StatusCode::OK,
         &page(ctx, &data, step, RegistrationInput::default()),
     )
@@ -380,11 +375,11 @@ pub async fn submit(
     } = form.into_inner();
     let now = Utc::now();
     if !data.drive.registration_open_at(now) {
-        return render(StatusCode::CONFLICT, &page(ctx, &data, Step::Closed, input));
+        return respond::html(StatusCode::CONFLICT, &page(ctx, &data, Step::Closed, input));
     }
     let step = Step::from_form(&step);
     if back.is_some() {
-        return render(StatusCode::OK, &page(ctx, &data, step.previous(), input));
+        return respond::html(StatusCode::OK, &page(ctx, &data, step.previous(), input));
     }
     let today = local_today(&data.drive, now);
     let unit_codes: Vec<String> = data.units.iter().map(|u| u.code.clone()).collect();
@@ -395,14 +390,14 @@ pub async fn submit(
         Err(errors) => {
             let mut p = page(ctx, &data, Step::Identity, input);
             p.errors = FormErrors::from_domain(&p.ctx, &errors);
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &p);
+            return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p);
         }
     };
     // Show what the identity number told us.
     input.birth_date = registrant.birth_date.format("%Y-%m-%d").to_string();
     input.sex = registrant.sex.as_str().to_owned();
     if step == Step::Identity {
-        return render(StatusCode::OK, &page(ctx, &data, Step::Health, input));
+        return respond::html(StatusCode::OK, &page(ctx, &data, Step::Health, input));
     }
 
     let answers = match parse_questionnaire(
@@ -416,19 +411,19 @@ pub async fn submit(
         Err(errors) => {
             let mut p = page(ctx, &data, Step::Health, input);
             p.errors = FormErrors::from_domain(&p.ctx, &errors);
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &p);
+            return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p);
         }
     };
     let verdict = registration::verdict_for(&data.drive, &registrant, &answers);
     if verdict.kind != VerdictKind::Eligible {
         let mut p = page(ctx, &data, Step::Ineligible, input);
         p.verdict = Some(VerdictView::new(&p.ctx, &verdict));
-        return render(StatusCode::UNPROCESSABLE_ENTITY, &p);
+        return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
     if step == Step::Health {
         let mut p = page(ctx, &data, Step::Slot, input);
         p.verdict = Some(VerdictView::new(&p.ctx, &verdict));
-        return render(StatusCode::OK, &p);
+        return respond::html(StatusCode::OK, &p);
     }
 
     // Step 3: the booking itself.
@@ -456,7 +451,7 @@ pub async fn submit(
             .insert_header((header::LOCATION, format!("/r/{}?new=1", done.manage_token)))
             .finish()),
         Err(SubmitError::Closed) => {
-            render(StatusCode::CONFLICT, &page(ctx, &data, Step::Closed, input))
+            respond::html(StatusCode::CONFLICT, &page(ctx, &data, Step::Closed, input))
         }
         Err(SubmitError::Invalid(errors)) => {
             let first_step = if errors.iter().any(|e| IDENTITY_FIELDS.contains(&e.field)) {
@@ -471,14 +466,14 @@ pub async fn submit(
             let mut p = page(ctx, &fresh, first_step, input);
             p.errors = FormErrors::from_domain(&p.ctx, &errors);
             p.verdict = (first_step == Step::Slot).then(|| VerdictView::new(&p.ctx, &verdict));
-            render(StatusCode::UNPROCESSABLE_ENTITY, &p)
+            respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }
         Err(SubmitError::NotEligible(verdict)) => {
             let mut p = page(ctx, &data, Step::Ineligible, input);
             p.verdict = Some(VerdictView::new(&p.ctx, &verdict));
-            render(StatusCode::UNPROCESSABLE_ENTITY, &p)
+            respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }
-        Err(SubmitError::Booking(BookingError::Duplicate)) => render(
+        Err(SubmitError::Booking(BookingError::Duplicate)) => respond::html(
             StatusCode::CONFLICT,
             &page(ctx, &data, Step::Duplicate, input),
         ),
@@ -508,7 +503,7 @@ pub async fn submit(
             } else {
                 StatusCode::CONFLICT
             };
-            render(status, &p)
+            respond::html(status, &p)
         }
         Err(SubmitError::Booking(e)) => Err(e.into()),
     }

@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::login_attempts::{self, Gate};
 use crate::store::staff::{self, NewStaffUser, SetupOutcome};
+use crate::web::respond;
 use crate::web::{PageCtx, with_conn};
 
 /// The name setup attempts are counted under (no username can contain a NUL).
@@ -59,12 +60,6 @@ struct SetupPage {
     username: String,
     display_name: String,
     errors: SetupErrors,
-}
-
-fn html(status: StatusCode, page: &SetupPage) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.render()?))
 }
 
 /// Validates the form; usernames are lowercase letters, digits, `.`, `_`, `-`.
@@ -112,7 +107,7 @@ pub async fn form(
         display_name: String::new(),
         errors: SetupErrors::default(),
     };
-    html(
+    respond::html(
         if usable {
             StatusCode::OK
         } else {
@@ -139,7 +134,7 @@ pub async fn submit(
         errors: SetupErrors::default(),
     };
     if !SecretToken::looks_valid(&token) {
-        return html(StatusCode::NOT_FOUND, &page);
+        return respond::html(StatusCode::NOT_FOUND, &page);
     }
     // Anonymous posts are throttled like sign-ins (per address), and the
     // link is checked before anything is hashed.
@@ -160,7 +155,7 @@ pub async fn submit(
         .await?
     };
     if !usable {
-        return html(StatusCode::NOT_FOUND, &page);
+        return respond::html(StatusCode::NOT_FOUND, &page);
     }
     page.usable = true;
     page.errors = validate(&page.ctx, &form);
@@ -170,7 +165,7 @@ pub async fn submit(
             Ok(login_attempts::attempt_withdrawn(conn, attempt)?)
         })
         .await?;
-        return html(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let password_hash = web::block(move || password::hash_password(&form.password))
         .await?
@@ -214,11 +209,11 @@ pub async fn submit(
     match outcome {
         SetupOutcome::Created(_) => {
             page.done = true;
-            html(StatusCode::OK, &page)
+            respond::html(StatusCode::OK, &page)
         }
         SetupOutcome::LinkUnusable => {
             page.usable = false;
-            html(StatusCode::NOT_FOUND, &page)
+            respond::html(StatusCode::NOT_FOUND, &page)
         }
     }
 }

@@ -14,8 +14,8 @@ use crate::domain::codes::SecretToken;
 use crate::error::AppError;
 use crate::store::api_tokens::ApiToken;
 use crate::web::access::Organizer;
-use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
+use crate::web::respond::{self, Notice};
 use crate::web::{PageCtx, with_conn};
 
 pub struct TokenRow {
@@ -88,7 +88,7 @@ async fn respond(
         notice: answer.notice,
         shown_token: answer.shown_token,
     };
-    html(answer.status, &page)
+    respond::html(answer.status, &page)
 }
 
 /// `GET /admin/api-tokens`

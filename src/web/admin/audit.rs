@@ -12,7 +12,7 @@ use crate::db::PgPool;
 use crate::error::AppError;
 use crate::store::audit_query::{self, AuditFilter};
 use crate::web::access::Organizer;
-use crate::web::admin::html;
+use crate::web::respond;
 use crate::web::{PageCtx, with_conn};
 
 /// Lines per page.
@@ -188,5 +188,5 @@ pub async fn list(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    html(status, &page_view)
+    respond::html(status, &page_view)
 }

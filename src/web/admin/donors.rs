@@ -15,8 +15,8 @@ use crate::store::donor_list::donor_list;
 use crate::store::drives::Drive;
 use crate::store::erasure::erase_donor;
 use crate::web::access::Organizer;
-use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
+use crate::web::respond::{self, Notice};
 use crate::web::{PageCtx, with_conn};
 
 pub struct DonorRow {
@@ -69,7 +69,7 @@ async fn respond(
             erased: r.erased_at.is_some(),
         })
         .collect();
-    html(
+    respond::html(
         status,
         &DonorsPage {
             slug: drive.slug.clone(),

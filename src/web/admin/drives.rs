@@ -2,7 +2,7 @@
 //! `/admin/drives/{slug}`: edit a drive, its eligibility overrides (beside the
 //! defaults and their sources) and the work units invited to it.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use uuid::Uuid;
@@ -19,9 +19,9 @@ use crate::store::staff_home;
 use crate::store::units::WorkUnit;
 use crate::web::access::Organizer;
 use crate::web::admin::drive_form::{DriveForm, RULE_PREFIX, TIME_ZONES};
-use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
 use crate::web::form_errors::FormErrors;
+use crate::web::respond::{self, Notice};
 use crate::web::{PageCtx, with_conn};
 
 pub struct DriveRow {
@@ -39,12 +39,6 @@ struct DrivesPage {
     form: DriveForm,
     errors: FormErrors,
     time_zones: &'static [(&'static str, &'static str)],
-}
-
-fn see_other(to: String) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to))
-        .finish()
 }
 
 async fn drives_page(
@@ -65,7 +59,7 @@ async fn drives_page(
             status_key: format!("home-drive-status-{}", d.status.as_str()),
         })
         .collect();
-    html(
+    respond::html(
         status,
         &DrivesPage {
             ctx,
@@ -130,7 +124,7 @@ pub async fn create(
         errors.add("slug", ctx.t.t("org-drive-error-slug-taken"));
         return drives_page(&req, &pool, StatusCode::CONFLICT, form, errors).await;
     }
-    Ok(see_other(format!("/admin/drives/{slug}")))
+    Ok(respond::see_other(format!("/admin/drives/{slug}")))
 }
 
 /// A threshold input beside its default.
@@ -235,7 +229,7 @@ async fn edit_page(
             name: u.name,
         })
         .collect();
-    html(
+    respond::html(
         status,
         &DriveEditPage {
             slug: drive.slug.clone(),
@@ -308,7 +302,7 @@ pub async fn update(
         Ok(())
     })
     .await?;
-    Ok(see_other(format!("/admin/drives/{slug}?saved=1")))
+    Ok(respond::see_other(format!("/admin/drives/{slug}?saved=1")))
 }
 
 /// `POST /admin/drives/{slug}/units`: which work units are invited (checkboxes `unit`).
@@ -341,5 +335,5 @@ pub async fn set_units(
         Ok(())
     })
     .await?;
-    Ok(see_other(format!("/admin/drives/{slug}?saved=1")))
+    Ok(respond::see_other(format!("/admin/drives/{slug}?saved=1")))
 }

@@ -19,9 +19,9 @@ use crate::store::drive_admin::{self, DriveAdminError};
 use crate::store::drives::Drive;
 use crate::store::slots::{NewSlot, Slot};
 use crate::web::access::Organizer;
-use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
 use crate::web::form_errors::FormErrors;
+use crate::web::respond::{self, Notice};
 use crate::web::{PageCtx, with_conn};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -251,7 +251,7 @@ async fn respond(
             capacity: p.capacity,
         })
         .collect();
-    html(
+    respond::html(
         answer.status,
         &SlotsPage {
             slug: drive.slug.clone(),

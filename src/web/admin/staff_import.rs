@@ -18,7 +18,7 @@ use crate::store::audit::Actor;
 use crate::store::staff_directory;
 use crate::store::units::WorkUnit;
 use crate::web::access::Organizer;
-use crate::web::admin::{Notice, html};
+use crate::web::respond::{self, Notice};
 use crate::web::{PageCtx, with_conn};
 
 /// Rows shown in a preview.
@@ -54,7 +54,7 @@ async fn respond(
     let ctx = PageCtx::new(req);
     let units = with_conn(pool, |conn| Ok(WorkUnit::list(conn)?)).await?;
     let total = rows.len();
-    html(
+    respond::html(
         status,
         &ImportPage {
             ctx,

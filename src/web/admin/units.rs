@@ -16,9 +16,9 @@ use crate::store::audit::Actor;
 use crate::store::unit_admin::{self, UnitAdminError, UnitFields};
 use crate::store::units::WorkUnit;
 use crate::web::access::Organizer;
-use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
 use crate::web::form_errors::FormErrors;
+use crate::web::respond::{self, Notice};
 use crate::web::{PageCtx, with_conn};
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -176,7 +176,7 @@ async fn respond(
         .filter(|u| Some(u.id) != editing)
         .map(|u| (u.id, format!("{} ({})", u.name, u.code)))
         .collect();
-    html(
+    respond::html(
         status,
         &UnitsPage {
             ctx,

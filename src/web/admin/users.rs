@@ -18,8 +18,8 @@ use crate::store::audit::Actor;
 use crate::store::staff::{NewStaffUser, StaffUser};
 use crate::store::staff_accounts::{self, AccountError, ChangedBy};
 use crate::web::access::Organizer;
-use crate::web::admin::{Notice, html};
 use crate::web::auth::client_ip;
+use crate::web::respond::{self, Notice};
 use crate::web::{PageCtx, with_conn};
 
 pub struct UserRow {
@@ -137,7 +137,7 @@ async fn respond(
         notice: answer.notice,
         shown_password: answer.shown_password,
     };
-    html(answer.status, &page)
+    respond::html(answer.status, &page)
 }
 
 fn changed_by<'a>(me: &CurrentStaff, ip: Option<&'a str>) -> ChangedBy<'a> {

@@ -8,7 +8,6 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::registration::{DonorCard, refusal};
-use super::{Notice, html, see_other};
 use crate::db::PgPool;
 use crate::domain::codes::ConfirmationCode;
 use crate::domain::day_of::{DayOfAction, transition};
@@ -19,6 +18,7 @@ use crate::store::roster::{self, RosterRow};
 use crate::store::slots::Slot;
 use crate::web::access::Pmi;
 use crate::web::form_errors::FormErrors;
+use crate::web::respond::{self, Notice};
 use crate::web::{PageCtx, with_conn};
 
 /// The day-of questions: form field and label key.
@@ -140,7 +140,7 @@ pub async fn form(
     };
     if form.code.is_empty() {
         let found = find(&pool, slug.into_inner(), None).await?;
-        return Ok(html(StatusCode::OK, page(ctx, &found, form).render()?));
+        return respond::html(StatusCode::OK, &page(ctx, &found, form));
     }
     let code = parse_code(&ctx, &form.code);
     let found = find(&pool, slug.into_inner(), code.as_ref().ok().cloned()).await?;
@@ -148,19 +148,19 @@ pub async fn form(
     match code {
         Err(message) => {
             p.errors.add("code", message);
-            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?))
+            respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }
         Ok(code) => {
             if p.card.is_none() {
                 let text = p.ctx.t.t1("pmi-code-unknown", "code", code.display());
                 p.errors.add("code", text);
-                return Ok(html(StatusCode::NOT_FOUND, p.render()?));
+                return respond::html(StatusCode::NOT_FOUND, &p);
             }
             p.form.code = code.display();
             if !p.can_check_in {
                 p.notice = Some(Notice::new("warn", not_possible_text(&p, &found)));
             }
-            Ok(html(StatusCode::OK, p.render()?))
+            respond::html(StatusCode::OK, &p)
         }
     }
 }
@@ -203,13 +203,13 @@ pub async fn submit(
         Ok(code) => code,
         Err(message) => {
             p.errors.add("code", message);
-            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?));
+            return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p);
         }
     };
     let Some(row) = &found.row else {
         let text = p.ctx.t.t1("pmi-code-unknown", "code", code.display());
         p.errors.add("code", text);
-        return Ok(html(StatusCode::NOT_FOUND, p.render()?));
+        return respond::html(StatusCode::NOT_FOUND, &p);
     };
     p.form.code = code.display();
     let mut answers = [false; 3];
@@ -224,7 +224,7 @@ pub async fn submit(
         }
     }
     if !p.errors.is_empty() {
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?));
+        return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
     let day_of_answers = DayOfAnswers {
         fever_last_7_days: answers[0],
@@ -237,7 +237,7 @@ pub async fn submit(
     })
     .await?;
     match outcome {
-        Ok(_) => Ok(see_other(format!(
+        Ok(_) => Ok(respond::see_other(format!(
             "/pmi/registrations/{id}?done=checked_in"
         ))),
         Err(day_of::DayOfError::Database(e)) => Err(e.into()),
@@ -245,7 +245,7 @@ pub async fn submit(
             let (status, text) = refusal(&p.ctx, &found.drive, &e);
             p.notice = Some(Notice::new("bad", text));
             p.can_check_in = false;
-            Ok(html(status, p.render()?))
+            respond::html(status, &p)
         }
     }
 }

@@ -7,8 +7,6 @@ pub mod registration;
 pub mod roster;
 pub mod walk_in;
 
-use actix_web::HttpResponse;
-use actix_web::http::StatusCode;
 use chrono::{DateTime, Utc};
 
 use crate::domain::codes::ConfirmationCode;
@@ -17,31 +15,6 @@ use crate::store::drives::Drive;
 use crate::store::slots::Slot;
 use crate::web::PageCtx;
 use crate::web::public::zone_abbreviation;
-
-/// A message shown above a form or page.
-pub struct Notice {
-    /// `ok`, `warn`, `bad` or `info` (the CSS modifier).
-    pub kind: &'static str,
-    pub text: String,
-}
-
-impl Notice {
-    pub fn new(kind: &'static str, text: String) -> Self {
-        Notice { kind, text }
-    }
-}
-
-pub fn html(status: StatusCode, body: String) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(body)
-}
-
-pub fn see_other(location: String) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((actix_web::http::header::LOCATION, location))
-        .finish()
-}
 
 /// Message key naming a status ("Sudah hadir").
 pub fn status_key(status: RegistrationStatus) -> String {

@@ -11,10 +11,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::roster::blood_label;
-use super::{
-    Notice, clock, code_display, html, parse_decimal, parse_whole, see_other, slot_label,
-    status_key,
-};
+use super::{clock, code_display, parse_decimal, parse_whole, slot_label, status_key};
 use crate::db::PgPool;
 use crate::domain::day_of::{
     DayOfAction, DayOfFacts, DonationOutcome, Reaction, TransitionError, available,
@@ -36,6 +33,7 @@ use crate::store::roster::{self, RosterRow};
 use crate::store::slots::Slot;
 use crate::web::access::Pmi;
 use crate::web::form_errors::FormErrors;
+use crate::web::respond::{self, Notice};
 use crate::web::{PageCtx, with_conn};
 
 /// The donor as the coordinator sees them at the desk.
@@ -523,7 +521,7 @@ pub async fn show(
             .find(|b| action_from_form(b.action) == Some(action))
             .and_then(|_| action_button(action));
     }
-    Ok(html(StatusCode::OK, p.render()?))
+    respond::html(StatusCode::OK, &p)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -578,7 +576,7 @@ async fn refused_page(
     let mut p = page(PageCtx::new(req), loaded);
     let (status, text) = refusal(&p.ctx, &drive, &e);
     p.notice = Some(Notice::new("bad", text));
-    Ok(html(status, p.render()?))
+    respond::html(status, &p)
 }
 
 /// `POST /pmi/registrations/{id}/status`: undo check-in, no-show, undo no-show, undo deferral.
@@ -594,14 +592,14 @@ pub async fn change_status(
         let loaded = load(&pool, id).await?;
         let mut p = page(PageCtx::new(&req), loaded);
         p.notice = Some(Notice::new("bad", p.ctx.t.t("pmi-action-unknown")));
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?));
+        return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p);
     };
     let outcome = with_conn(&pool, move |conn| {
         Ok(day_of::apply(conn, id, action, me.id))
     })
     .await?;
     match outcome {
-        Ok(_) => Ok(see_other(format!(
+        Ok(_) => Ok(respond::see_other(format!(
             "/pmi/registrations/{id}?done={}",
             form.action.trim()
         ))),
@@ -686,7 +684,7 @@ pub async fn screening(
             .t
             .t1(key, "status", p.ctx.t.t(&status_key(facts.status)));
         p.notice = Some(Notice::new("bad", text));
-        return Ok(html(StatusCode::CONFLICT, p.render()?));
+        return respond::html(StatusCode::CONFLICT, &p);
     }
     p.show_screening = true;
     p.screening = form.clone();
@@ -694,7 +692,7 @@ pub async fn screening(
     let vitals = read_vitals(&p.ctx, &form, &mut errors);
     let Some(vitals) = vitals else {
         p.screening_errors = errors;
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?));
+        return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p);
     };
     let suggestion = suggest(
         &ScreeningThresholds::default(),
@@ -710,12 +708,12 @@ pub async fn screening(
         if let Some(first) = suggestion.reasons.first() {
             p.screening.deferral_reason = first.category.as_str().to_owned();
         }
-        return Ok(html(StatusCode::OK, p.render()?));
+        return respond::html(StatusCode::OK, &p);
     }
     let Ok(decision) = decision.parse::<Decision>() else {
         errors.add("decision", p.ctx.t.t("pmi-required"));
         p.screening_errors = errors;
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?));
+        return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p);
     };
     let override_reason = Some(form.override_reason.trim().to_owned()).filter(|s| !s.is_empty());
     if decision != suggestion.decision && override_reason.is_none() {
@@ -744,7 +742,7 @@ pub async fn screening(
     }
     if !errors.is_empty() {
         p.screening_errors = errors;
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?));
+        return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
     let new = NewScreening {
         vitals,
@@ -761,7 +759,9 @@ pub async fn screening(
     })
     .await?;
     match outcome {
-        Ok(_) => Ok(see_other(format!("/pmi/registrations/{id}?done=screened"))),
+        Ok(_) => Ok(respond::see_other(format!(
+            "/pmi/registrations/{id}?done=screened"
+        ))),
         Err(e) => refused_page(&req, &pool, id, e).await,
     }
 }
@@ -783,7 +783,7 @@ pub async fn donation(
     if let Err(e) = crate::domain::day_of::transition(facts, DayOfAction::RecordDonation) {
         let (status, text) = refusal(&p.ctx, &drive, &DayOfError::Refused(e));
         p.notice = Some(Notice::new("bad", text));
-        return Ok(html(status, p.render()?));
+        return respond::html(status, &p);
     }
     p.donation = form.clone();
     let mut errors = FormErrors::default();
@@ -815,11 +815,11 @@ pub async fn donation(
         (bag, volume, outcome, reaction)
     else {
         p.donation_errors = errors;
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?));
+        return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p);
     };
     if !errors.is_empty() {
         p.donation_errors = errors;
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?));
+        return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
     let new = NewDonation {
         bag_number,
@@ -833,11 +833,13 @@ pub async fn donation(
     })
     .await?;
     match result {
-        Ok(_) => Ok(see_other(format!("/pmi/registrations/{id}?done=donated"))),
+        Ok(_) => Ok(respond::see_other(format!(
+            "/pmi/registrations/{id}?done=donated"
+        ))),
         Err(DayOfError::BagTaken) => {
             let text = p.ctx.t.t("pmi-bag-taken");
             p.donation_errors.add("bag_number", text);
-            Ok(html(StatusCode::CONFLICT, p.render()?))
+            respond::html(StatusCode::CONFLICT, &p)
         }
         Err(e) => refused_page(&req, &pool, id, e).await,
     }

@@ -9,7 +9,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Notice, clock, code_display, html, see_other, slot_label, status_key};
+use super::{clock, code_display, slot_label, status_key};
 use crate::db::PgPool;
 use crate::domain::codes::ConfirmationCode;
 use crate::domain::vocab::{BloodGroup, RegistrationStatus, Rhesus};
@@ -21,6 +21,7 @@ use crate::store::roster::{self, RosterFilter, RosterRow};
 use crate::store::slots::Slot;
 use crate::web::access::Pmi;
 use crate::web::csrf::NotCrossSite;
+use crate::web::respond::{self, Notice};
 use crate::web::{PageCtx, with_conn};
 
 #[derive(Debug, Default, Deserialize)]
@@ -314,7 +315,7 @@ async fn render(
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(&pool, slug, query.filter()).await?;
     let page = page(PageCtx::new(&req), &loaded, &query, print);
-    Ok(html(StatusCode::OK, page.render()?))
+    respond::html(StatusCode::OK, &page)
 }
 
 /// `GET /pmi/drives/{slug}/roster.csv`: the roster for Excel (UTF-8 with BOM), audited.
@@ -460,7 +461,7 @@ pub async fn confirm_no_shows(
     _: Pmi,
 ) -> Result<HttpResponse, AppError> {
     let page = no_shows_page(&req, &pool, slug.into_inner()).await?;
-    Ok(html(StatusCode::OK, page.render()?))
+    respond::html(StatusCode::OK, &page)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -480,11 +481,11 @@ pub async fn mark_no_shows(
     let mut page = no_shows_page(&req, &pool, slug.into_inner()).await?;
     if form.confirm != "yes" {
         page.notice = Some(Notice::new("bad", page.ctx.t.t("pmi-confirm-missing")));
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render()?));
+        return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     if !page.allowed {
         page.notice = Some(Notice::new("bad", page.ctx.t.t("pmi-no-shows-too-early")));
-        return Ok(html(StatusCode::CONFLICT, page.render()?));
+        return respond::html(StatusCode::CONFLICT, &page);
     }
     let slug = page.slug.clone();
     let drive_slug = slug.clone();
@@ -495,7 +496,7 @@ pub async fn mark_no_shows(
         )?)
     })
     .await?;
-    Ok(see_other(format!(
+    Ok(respond::see_other(format!(
         "/pmi/drives/{slug}/roster?status=no_show&done={count}"
     )))
 }

@@ -9,7 +9,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Notice, html, parse_decimal, see_other, slot_label};
+use super::{parse_decimal, slot_label};
 use crate::db::PgPool;
 use crate::domain::identity::{parse_nik, parse_nip};
 use crate::domain::registration_input::{IdentityNumber, clean_text, normalise_phone};
@@ -22,6 +22,7 @@ use crate::store::units::WorkUnit;
 use crate::store::walk_ins::{WalkIn, register_walk_in};
 use crate::web::access::Pmi;
 use crate::web::form_errors::FormErrors;
+use crate::web::respond::{self, Notice};
 use crate::web::{PageCtx, with_conn};
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -128,10 +129,7 @@ pub async fn form(
         slot_id: current,
         ..Default::default()
     };
-    Ok(html(
-        StatusCode::OK,
-        page(PageCtx::new(&req), &loaded, form).render()?,
-    ))
+    respond::html(StatusCode::OK, &page(PageCtx::new(&req), &loaded, form))
 }
 
 /// Reads the form into a walk-in, or names every problem.
@@ -249,14 +247,14 @@ pub async fn submit(
     let mut errors = FormErrors::default();
     let Some(walk_in) = read(&p.ctx, &loaded, &form, &mut errors) else {
         p.errors = errors;
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?));
+        return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p);
     };
     let outcome = with_conn(&pool, move |conn| {
         Ok(register_walk_in(conn, &walk_in, me.id))
     })
     .await?;
     match outcome {
-        Ok(reg) => Ok(see_other(format!(
+        Ok(reg) => Ok(respond::see_other(format!(
             "/pmi/registrations/{}?done=walk_in",
             reg.id
         ))),
@@ -265,17 +263,17 @@ pub async fn submit(
             let mut p = page(p.ctx, &fresh, form);
             let text = p.ctx.t.t("pmi-slot-full");
             p.errors.add("slot_id", text);
-            Ok(html(StatusCode::CONFLICT, p.render()?))
+            respond::html(StatusCode::CONFLICT, &p)
         }
         Err(BookingError::Duplicate) => {
             let text = p.ctx.t.t("pmi-walk-in-duplicate");
             p.notice = Some(Notice::new("bad", text));
-            Ok(html(StatusCode::CONFLICT, p.render()?))
+            respond::html(StatusCode::CONFLICT, &p)
         }
         Err(BookingError::UnknownSlot) => {
             let text = p.ctx.t.t("pmi-required");
             p.errors.add("slot_id", text);
-            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, p.render()?))
+            respond::html(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }
         Err(e) => Err(e.into()),
     }
