@@ -34,11 +34,11 @@ async fn status(client: &reqwest::Client, url: &str) -> u16 {
         .unwrap_or(0)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_database_gives_503_and_the_app_recovers_by_itself() {
-    let dir = scratch_dir("outage");
+/// A PostgreSQL cluster of the test's own (so it can be killed) and the app
+/// on it: (the cluster, its database URL, the app's address).
+async fn app_on_its_own_cluster(dir: &std::path::Path) -> (EmbeddedPostgres, String, String) {
     let cluster = tokio::task::spawn_blocking({
-        let dir = dir.clone();
+        let dir = dir.to_owned();
         move || start_cluster(&dir)
     })
     .await
@@ -50,6 +50,13 @@ async fn a_killed_database_gives_503_and_the_app_recovers_by_itself() {
         .expect("app");
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
+    (cluster, url, base)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_database_gives_503_and_the_app_recovers_by_itself() {
+    let dir = scratch_dir("outage");
+    let (cluster, url, base) = app_on_its_own_cluster(&dir).await;
     let client = new_client();
     {
         let mut conn = PgConnection::establish(&url).expect("connect");
@@ -120,19 +127,7 @@ async fn every_area_answers_503_while_the_database_is_away() {
     use blood_drive::domain::vocab::Role;
 
     let dir = scratch_dir("outage-walk");
-    let cluster = tokio::task::spawn_blocking({
-        let dir = dir.clone();
-        move || start_cluster(&dir)
-    })
-    .await
-    .expect("cluster");
-    cluster.ensure_database("blood_drive").expect("db");
-    let url = cluster.database_url("blood_drive");
-    let app = Application::build(test_settings(url.clone()))
-        .await
-        .expect("app");
-    let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
+    let (cluster, url, base) = app_on_its_own_cluster(&dir).await;
     let test_app = crate::helpers::TestApp {
         address: base.clone(),
         database_url: url.clone(),
