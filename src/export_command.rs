@@ -11,7 +11,7 @@ use blood_drive::export::count_tables;
 use blood_drive::export::files::{counts_csv, table_csv, tables_xlsx};
 use blood_drive::export::roster::donor_table;
 use blood_drive::i18n::{I18n, Lang};
-use blood_drive::store::audit::{self, Actor, AuditEntry};
+use blood_drive::store::audit::{self, Actor, AuditAction, AuditEntry};
 use blood_drive::store::counts::drive_counts;
 use blood_drive::store::donor_list::donor_list;
 use blood_drive::store::drives::Drive;
@@ -67,7 +67,7 @@ pub fn run(conn: &mut PgConnection, args: ExportArgs) -> anyhow::Result<()> {
                 conn,
                 &AuditEntry {
                     actor: Actor::System,
-                    action: "export.donors",
+                    action: AuditAction::ExportDonors,
                     entity_type: "drive",
                     entity_id: Some(drive.id),
                     drive_id: Some(drive.id),

@@ -13,6 +13,7 @@
 //! new registration instead).
 
 use super::vocab::RegistrationStatus;
+use crate::domain::audit_action::AuditAction;
 
 /// Something a coordinator does to one registration on the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,15 +43,15 @@ impl DayOfAction {
     ];
 
     /// The audit-log action written for it.
-    pub fn audit_action(self) -> &'static str {
+    pub fn audit_action(self) -> AuditAction {
         match self {
-            Self::CheckIn => "registration.check_in",
-            Self::UndoCheckIn => "registration.undo_check_in",
-            Self::MarkNoShow => "registration.no_show",
-            Self::UndoNoShow => "registration.undo_no_show",
-            Self::ScreenAccept | Self::ScreenDefer => "screening.record",
-            Self::UndoDeferral => "registration.undo_deferral",
-            Self::RecordDonation => "donation.record",
+            Self::CheckIn => AuditAction::RegistrationCheckIn,
+            Self::UndoCheckIn => AuditAction::RegistrationUndoCheckIn,
+            Self::MarkNoShow => AuditAction::RegistrationNoShow,
+            Self::UndoNoShow => AuditAction::RegistrationUndoNoShow,
+            Self::ScreenAccept | Self::ScreenDefer => AuditAction::ScreeningRecord,
+            Self::UndoDeferral => AuditAction::RegistrationUndoDeferral,
+            Self::RecordDonation => AuditAction::DonationRecord,
         }
     }
 }

@@ -6,6 +6,7 @@
 //! `src/locales/{id,en}/domain.ftl`) plus its arguments, so the web layer
 //! translates. Everything is tested with plain values.
 
+pub mod audit_action;
 pub mod codes;
 pub mod counts;
 pub mod day_of;

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::auth::session::TOUCH_INTERVAL;
 use crate::db::schema::{api_tokens, staff_users};
+use crate::domain::audit_action::AuditAction;
 use crate::store::audit::{self, Actor, AuditEntry};
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
@@ -49,7 +50,7 @@ impl ApiToken {
                 conn,
                 &AuditEntry {
                     actor: Actor::Staff(created_by),
-                    action: "api_token.create",
+                    action: AuditAction::ApiTokenCreate,
                     entity_type: "api_token",
                     entity_id: Some(token.id),
                     drive_id: None,
@@ -102,7 +103,7 @@ impl ApiToken {
                 conn,
                 &AuditEntry {
                     actor: Actor::Staff(by),
-                    action: "api_token.revoke",
+                    action: AuditAction::ApiTokenRevoke,
                     entity_type: "api_token",
                     entity_id: Some(id),
                     drive_id: None,

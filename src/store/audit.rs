@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::db::schema::audit_log;
+pub use crate::domain::audit_action::AuditAction;
 
 /// Who did something.
 #[derive(Clone, Copy, Debug)]
@@ -39,7 +40,7 @@ impl Actor {
 #[derive(Debug)]
 pub struct AuditEntry<'a> {
     pub actor: Actor,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub entity_type: &'a str,
     pub entity_id: Option<Uuid>,
     pub drive_id: Option<Uuid>,
@@ -52,7 +53,7 @@ pub fn record(conn: &mut PgConnection, entry: &AuditEntry<'_>) -> QueryResult<()
         .values((
             audit_log::actor_user_id.eq(entry.actor.user_id()),
             audit_log::actor_kind.eq(entry.actor.kind()),
-            audit_log::action.eq(entry.action),
+            audit_log::action.eq(entry.action.as_str()),
             audit_log::entity_type.eq(entry.entity_type),
             audit_log::entity_id.eq(entry.entity_id),
             audit_log::drive_id.eq(entry.drive_id),

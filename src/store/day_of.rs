@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::db::schema::{
     audit_log, donations, donors, drives, registrations, screenings, staff_users,
 };
+use crate::domain::audit_action::AuditAction;
 use crate::domain::day_of::{
     DayOfAction, DayOfFacts, DonationOutcome, Reaction, TransitionError, transition,
 };
@@ -77,7 +78,7 @@ fn last_check_in(conn: &mut PgConnection, id: Uuid) -> QueryResult<(String, Date
     let line: Option<(DateTime<Utc>, Option<String>)> = audit_log::table
         .left_join(staff_users::table)
         .filter(audit_log::entity_id.eq(id))
-        .filter(audit_log::action.eq(DayOfAction::CheckIn.audit_action()))
+        .filter(audit_log::action.eq(DayOfAction::CheckIn.audit_action().as_str()))
         .order(audit_log::id.desc())
         .select((audit_log::at, staff_users::display_name.nullable()))
         .first(conn)
@@ -156,7 +157,7 @@ fn set_status(
 fn audit_line(
     conn: &mut PgConnection,
     reg: &Registration,
-    action: &str,
+    action: AuditAction,
     actor: Uuid,
     details: serde_json::Value,
 ) -> QueryResult<()> {
@@ -492,7 +493,7 @@ pub fn mark_remaining_no_shows(
             conn,
             &AuditEntry {
                 actor: Actor::Staff(actor),
-                action: "drive.mark_no_shows",
+                action: AuditAction::DriveMarkNoShows,
                 entity_type: "drive",
                 entity_id: Some(drive_id),
                 drive_id: Some(drive_id),

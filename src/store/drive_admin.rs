@@ -9,6 +9,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use uuid::Uuid;
 
 use crate::db::schema::{drive_units, drives, slots};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::slot_plan::slots_overlap;
 use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::drives::Drive;
@@ -51,7 +52,7 @@ pub enum DriveAdminError {
 fn audit_drive(
     conn: &mut PgConnection,
     actor: Actor,
-    action: &str,
+    action: AuditAction,
     drive_id: Uuid,
     details: serde_json::Value,
     ip: Option<&str>,
@@ -92,7 +93,7 @@ pub fn create_drive(
         audit_drive(
             conn,
             actor,
-            "drive.create",
+            AuditAction::DriveCreate,
             drive.id,
             serde_json::json!({ "slug": slug }),
             ip,
@@ -117,7 +118,7 @@ pub fn update_drive(
         audit_drive(
             conn,
             actor,
-            "drive.update",
+            AuditAction::DriveUpdate,
             drive.id,
             serde_json::json!({ "status": changes.status }),
             ip,
@@ -160,7 +161,7 @@ pub fn add_slots(
         audit_drive(
             conn,
             actor,
-            "slot.create",
+            AuditAction::SlotCreate,
             drive.id,
             serde_json::json!({ "count": added.len() }),
             ip,
@@ -207,7 +208,7 @@ pub fn set_capacity(
             conn,
             &AuditEntry {
                 actor,
-                action: "slot.capacity",
+                action: AuditAction::SlotCapacity,
                 entity_type: "slot",
                 entity_id: Some(slot_id),
                 drive_id: Some(drive_id),
@@ -256,7 +257,11 @@ pub fn set_closed(
             conn,
             &AuditEntry {
                 actor,
-                action: if closed { "slot.close" } else { "slot.reopen" },
+                action: if closed {
+                    AuditAction::SlotClose
+                } else {
+                    AuditAction::SlotReopen
+                },
                 entity_type: "slot",
                 entity_id: Some(slot_id),
                 drive_id: Some(drive_id),
@@ -283,7 +288,7 @@ pub fn set_invited_units(
         audit_drive(
             conn,
             actor,
-            "drive.units",
+            AuditAction::DriveUnits,
             drive.id,
             serde_json::json!({ "units": unit_ids.len() }),
             ip,

@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::db::schema::{donations, donors, registrations, screenings};
+use crate::domain::audit_action::AuditAction;
 use crate::store::audit::{self, Actor, AuditEntry};
 
 /// What an erased override reason becomes. A screening whose decision differs
@@ -79,7 +80,7 @@ pub fn erase_donor(
             conn,
             &AuditEntry {
                 actor,
-                action: "donor.erase",
+                action: AuditAction::DonorErase,
                 entity_type: "donor",
                 entity_id: Some(donor_id),
                 drive_id: None,

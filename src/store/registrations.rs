@@ -15,6 +15,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use uuid::Uuid;
 
 use crate::db::schema::{registrations, slots};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::identity::Sex;
 use crate::domain::registration_input::SlotChoice;
 use crate::domain::vocab::{RegistrationSource, RegistrationStatus};
@@ -416,7 +417,7 @@ pub fn register(
                 conn,
                 &AuditEntry {
                     actor: new.actor,
-                    action: "registration.create",
+                    action: AuditAction::RegistrationCreate,
                     entity_type: "registration",
                     entity_id: Some(registration.id),
                     drive_id: Some(new.drive_id),
@@ -454,7 +455,7 @@ pub fn cancel_by(
             conn,
             &AuditEntry {
                 actor,
-                action: "registration.cancel",
+                action: AuditAction::RegistrationCancel,
                 entity_type: "registration",
                 entity_id: Some(id),
                 drive_id: Some(before.drive_id),
@@ -490,7 +491,7 @@ pub fn reschedule_by(
             conn,
             &AuditEntry {
                 actor,
-                action: "registration.reschedule",
+                action: AuditAction::RegistrationReschedule,
                 entity_type: "registration",
                 entity_id: Some(id),
                 drive_id: Some(before.drive_id),
@@ -521,7 +522,7 @@ fn record_promotion(
         conn,
         &crate::store::audit::AuditEntry {
             actor: crate::store::audit::Actor::System,
-            action: "registration.promote",
+            action: AuditAction::RegistrationPromote,
             entity_type: "registration",
             entity_id: Some(promoted),
             drive_id: Some(drive_id),

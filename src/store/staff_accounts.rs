@@ -9,6 +9,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use uuid::Uuid;
 
 use crate::db::schema::staff_users;
+use crate::domain::audit_action::AuditAction;
 use crate::domain::vocab::Role;
 use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::sessions::StaffSession;
@@ -60,7 +61,7 @@ pub struct ChangedBy<'a> {
 fn log(
     conn: &mut PgConnection,
     by: ChangedBy<'_>,
-    action: &str,
+    action: AuditAction,
     user: &StaffUser,
     details: serde_json::Value,
 ) -> QueryResult<()> {
@@ -119,7 +120,7 @@ pub fn create(
         log(
             conn,
             by,
-            "user.create",
+            AuditAction::UserCreate,
             &user,
             serde_json::json!({ "role": user.role.as_str() }),
         )?;
@@ -149,7 +150,7 @@ pub fn set_role(
         log(
             conn,
             by,
-            "user.change_role",
+            AuditAction::UserChangeRole,
             &user,
             serde_json::json!({ "from": before.role.as_str(), "to": role.as_str() }),
         )?;
@@ -187,9 +188,9 @@ pub fn set_active(
             conn,
             by,
             if active {
-                "user.enable"
+                AuditAction::UserEnable
             } else {
-                "user.disable"
+                AuditAction::UserDisable
             },
             &user,
             serde_json::json!({ "sessions_ended": sessions_ended }),
@@ -218,7 +219,7 @@ pub fn set_password(
         log(
             conn,
             by,
-            "user.reset_password",
+            AuditAction::UserResetPassword,
             &user,
             serde_json::json!({ "sessions_ended": sessions_ended }),
         )?;

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::db::schema::{staff_directory, work_units};
+use crate::domain::audit_action::AuditAction;
 use crate::import::StaffRow;
 use crate::store::audit::{self, Actor, AuditEntry};
 
@@ -70,7 +71,7 @@ pub fn replace(
             conn,
             &AuditEntry {
                 actor,
-                action: "staff_list.import",
+                action: AuditAction::StaffListImport,
                 entity_type: "staff_directory",
                 entity_id: None,
                 drive_id: None,

@@ -7,6 +7,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use uuid::Uuid;
 
 use crate::db::schema::work_units;
+use crate::domain::audit_action::AuditAction;
 use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::units::WorkUnit;
 
@@ -95,7 +96,7 @@ pub fn create(
             conn,
             &AuditEntry {
                 actor,
-                action: "unit.create",
+                action: AuditAction::UnitCreate,
                 entity_type: "work_unit",
                 entity_id: Some(unit.id),
                 drive_id: None,
@@ -125,7 +126,7 @@ pub fn update(
             conn,
             &AuditEntry {
                 actor,
-                action: "unit.update",
+                action: AuditAction::UnitUpdate,
                 entity_type: "work_unit",
                 entity_id: Some(unit.id),
                 drive_id: None,

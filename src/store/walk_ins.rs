@@ -9,6 +9,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use uuid::Uuid;
 
 use crate::db::schema::{donors, registrations};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::codes::{ConfirmationCode, SecretToken};
 use crate::domain::identity::{Sex, age_on};
 use crate::domain::registration_input::IdentityNumber;
@@ -130,7 +131,7 @@ pub fn register_walk_in(
             conn,
             &AuditEntry {
                 actor: Actor::Staff(actor),
-                action: "registration.walk_in",
+                action: AuditAction::RegistrationWalkIn,
                 entity_type: "registration",
                 entity_id: Some(registration.id),
                 drive_id: Some(w.drive_id),

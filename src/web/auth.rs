@@ -20,6 +20,7 @@ use crate::auth::session::{self, CurrentStaff};
 use crate::auth::throttle;
 use crate::config::RuntimeSettings;
 use crate::db::PgPool;
+use crate::domain::audit_action::AuditAction;
 use crate::domain::codes::SecretToken;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor, AuditEntry};
@@ -282,7 +283,7 @@ pub async fn login_submit(
                         conn,
                         &AuditEntry {
                             actor: Actor::System,
-                            action: "auth.login_failed",
+                            action: AuditAction::AuthLoginFailed,
                             entity_type: "staff_user",
                             entity_id: user_id,
                             drive_id: None,
@@ -332,7 +333,7 @@ pub async fn login_submit(
                 conn,
                 &AuditEntry {
                     actor: Actor::Staff(user_id),
-                    action: "auth.login",
+                    action: AuditAction::AuthLogin,
                     entity_type: "staff_session",
                     entity_id: Some(started.id),
                     drive_id: None,
@@ -372,7 +373,7 @@ pub async fn logout(req: HttpRequest, pool: web::Data<PgPool>) -> Result<HttpRes
                         conn,
                         &AuditEntry {
                             actor: Actor::Staff(user_id),
-                            action: "auth.logout",
+                            action: AuditAction::AuthLogout,
                             entity_type: "staff_session",
                             entity_id: None,
                             drive_id: None,

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::auth::password;
 use crate::db::PgPool;
+use crate::domain::audit_action::AuditAction;
 use crate::domain::codes::SecretToken;
 use crate::domain::vocab::Role;
 use crate::error::AppError;
@@ -193,7 +194,7 @@ pub async fn submit(
                     conn,
                     &AuditEntry {
                         actor: Actor::Staff(id),
-                        action: "user.create_first_organizer",
+                        action: AuditAction::UserCreateFirstOrganizer,
                         entity_type: "staff_user",
                         entity_id: Some(id),
                         drive_id: None,

@@ -289,7 +289,7 @@ async fn the_audit_log_is_filtered_paginated_and_newest_first() {
                 &mut conn,
                 &AuditEntry {
                     actor: Actor::System,
-                    action: "test.filler",
+                    action: blood_drive::store::audit::AuditAction::UnitUpdate,
                     entity_type: "drive",
                     entity_id: None,
                     drive_id: None,
@@ -315,7 +315,7 @@ async fn the_audit_log_is_filtered_paginated_and_newest_first() {
     let (_, all_page2) = organizer.get_text("/admin/audit?page=2").await;
     assert!(all_page2.contains("auth.login"));
 
-    let (_, page2) = organizer.get_text("/admin/audit?action=test.&page=2").await;
+    let (_, page2) = organizer.get_text("/admin/audit?action=unit.&page=2").await;
     assert_eq!(
         unescape(&page2).matches("{\"n\":").count(),
         10,
@@ -331,13 +331,13 @@ async fn the_audit_log_is_filtered_paginated_and_newest_first() {
         ))
         .await;
     assert!(by_actor.contains("auth.login"));
-    assert!(!by_actor.contains("test.filler"));
+    assert!(!by_actor.contains("unit.update"));
 
     let (_, by_type) = organizer
         .get_text("/admin/audit?entity_type=staff_session")
         .await;
     assert!(by_type.contains("auth.login"));
-    assert!(!by_type.contains("test.filler"));
+    assert!(!by_type.contains("unit.update"));
 
     let (_, future) = organizer.get_text("/admin/audit?from=2999-01-01").await;
     assert!(future.contains("Tidak ada catatan yang sesuai"));

@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::PgConnection;
 
 use crate::db::PgPool;
+use crate::domain::audit_action::AuditAction;
 use crate::error::AppError;
 use crate::export::files::{ExportError, counts_csv, tables_xlsx};
 use crate::export::roster::{DonorCsv, DonorXlsx};
@@ -99,7 +100,7 @@ fn audit_donor_export(
         conn,
         &AuditEntry {
             actor: Actor::Staff(by),
-            action: "export.donors",
+            action: AuditAction::ExportDonors,
             entity_type: "drive",
             entity_id: Some(drive.id),
             drive_id: Some(drive.id),

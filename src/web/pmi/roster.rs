@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::{clock, code_display, slot_label, status_key};
 use crate::db::PgPool;
+use crate::domain::audit_action::AuditAction;
 use crate::domain::codes::ConfirmationCode;
 use crate::domain::vocab::{BloodGroup, RegistrationStatus, Rhesus};
 use crate::error::AppError;
@@ -348,7 +349,7 @@ pub async fn csv(
             conn,
             &AuditEntry {
                 actor: Actor::Staff(me.id),
-                action: "roster.export",
+                action: AuditAction::RosterExport,
                 entity_type: "drive",
                 entity_id: Some(drive_id),
                 drive_id: Some(drive_id),
