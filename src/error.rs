@@ -199,7 +199,7 @@ impl From<crate::store::day_of::DayOfError> for AppError {
         use crate::store::day_of::DayOfError as E;
         match e {
             E::Database(e) => e.into(),
-            E::AlreadyCheckedIn { .. } | E::Refused(_) | E::BagTaken | E::Stale => {
+            E::AlreadyCheckedIn { .. } | E::Refused(_) | E::BagTaken | E::Stale | E::TooEarly => {
                 AppError::Conflict(e.to_string())
             }
         }

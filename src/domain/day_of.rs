@@ -56,6 +56,15 @@ impl DayOfAction {
     }
 }
 
+/// Whether a drive whose slots end at `slot_ends` is over at `now`: the
+/// no-show sweep is allowed only then (before, people may still come).
+pub fn last_slot_over(
+    slot_ends: impl IntoIterator<Item = chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    slot_ends.into_iter().max().is_some_and(|end| now >= end)
+}
+
 /// What is known about a registration when a coordinator acts on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayOfFacts {

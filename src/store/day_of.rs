@@ -34,6 +34,8 @@ pub enum DayOfError {
     /// The page was drawn before another change (a double submit).
     #[error("changed since the page was shown")]
     Stale,
+    #[error("the drive's last slot has not ended yet")]
+    TooEarly,
     #[error(transparent)]
     Database(#[from] DieselError),
 }
@@ -450,13 +452,22 @@ pub fn record_donation(
 }
 
 /// Marks every registration of the drive still `booked` as `no_show`, in one
-/// transaction, with an audit line per person and one for the whole action.
+/// transaction, with an audit line per person and one for the whole action;
+/// refused (`TooEarly`) while the drive's last slot has not ended at `now`.
 pub fn mark_remaining_no_shows(
     conn: &mut PgConnection,
     drive_id: Uuid,
     actor: Uuid,
-) -> QueryResult<usize> {
+    now: DateTime<Utc>,
+) -> Result<usize, DayOfError> {
     conn.transaction(|conn| {
+        let slot_ends: Vec<DateTime<Utc>> = crate::db::schema::slots::table
+            .filter(crate::db::schema::slots::drive_id.eq(drive_id))
+            .select(crate::db::schema::slots::ends_at)
+            .load(conn)?;
+        if !crate::domain::day_of::last_slot_over(slot_ends, now) {
+            return Err(DayOfError::TooEarly);
+        }
         let booked: Vec<Registration> = registrations::table
             .filter(registrations::drive_id.eq(drive_id))
             .filter(registrations::status.eq(RegistrationStatus::Booked.as_str()))

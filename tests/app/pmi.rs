@@ -568,6 +568,28 @@ async fn no_shows_are_marked_after_the_last_slot_and_undone_per_person() {
     assert_eq!(status_of(&app, absent), "booked");
 }
 
+/// The store refuses the sweep before the last slot has ended, whatever the
+/// page showed when it was loaded.
+#[tokio::test]
+async fn the_store_itself_refuses_no_shows_before_the_last_slot() {
+    use blood_drive::store::day_of::{DayOfError, mark_remaining_no_shows};
+    let app = spawn_app().await;
+    let slug = seed_demo(&app);
+    let (absent, _) = registered(&app, &slug, 15).await;
+    let pmi = app.create_staff("sweeper", Role::Pmi);
+    let drive =
+        blood_drive::store::drives::Drive::find_by_slug(&mut app.conn(), &slug).expect("drive");
+    let now = chrono::Utc::now();
+    let early = mark_remaining_no_shows(&mut app.conn(), drive.id, pmi.id, now);
+    assert!(matches!(early, Err(DayOfError::TooEarly)), "{early:?}");
+    assert_eq!(status_of(&app, absent), "booked");
+    let after_the_drive = now + chrono::Duration::days(800);
+    let done = mark_remaining_no_shows(&mut app.conn(), drive.id, pmi.id, after_the_drive)
+        .expect("after the last slot");
+    assert_eq!(done, 1);
+    assert_eq!(status_of(&app, absent), "no_show");
+}
+
 /// Seeds `n` booked registrations straight into the database, spread over the slots.
 fn seed_registrations(app: &TestApp, n: usize) {
     app.execute(&format!(

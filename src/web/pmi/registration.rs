@@ -558,6 +558,7 @@ pub fn refusal(ctx: &PageCtx, drive: &Drive, e: &DayOfError) -> (StatusCode, Str
         }
         DayOfError::BagTaken => (StatusCode::CONFLICT, ctx.t.t("pmi-bag-taken")),
         DayOfError::Stale => (StatusCode::CONFLICT, ctx.t.t("pmi-stale")),
+        DayOfError::TooEarly => (StatusCode::CONFLICT, ctx.t.t("pmi-no-shows-too-early")),
         DayOfError::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, String::new()),
     }
 }

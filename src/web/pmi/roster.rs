@@ -238,12 +238,8 @@ fn export_query(query: &RosterQuery) -> String {
 }
 
 /// Whether the drive's last slot has ended (the no-show sweep is offered then).
-pub fn last_slot_over(slots: &[Slot], now: chrono::DateTime<Utc>) -> bool {
-    slots
-        .iter()
-        .map(|s| s.ends_at)
-        .max()
-        .is_some_and(|end| now >= end)
+fn last_slot_over(slots: &[Slot], now: chrono::DateTime<Utc>) -> bool {
+    crate::domain::day_of::last_slot_over(slots.iter().map(|s| s.ends_at), now)
 }
 
 fn page(ctx: PageCtx, loaded: &Loaded, query: &RosterQuery, print: bool) -> RosterPage {
@@ -490,13 +486,25 @@ pub async fn mark_no_shows(
     }
     let slug = page.slug.clone();
     let drive_slug = slug.clone();
-    let count = with_conn(&pool, move |conn| {
+    // The store checks the time again, in the same transaction as the change.
+    let outcome = with_conn(&pool, move |conn| {
         let drive = Drive::find_by_slug(conn, &drive_slug)?;
         Ok(crate::store::day_of::mark_remaining_no_shows(
-            conn, drive.id, me.id,
-        )?)
+            conn,
+            drive.id,
+            me.id,
+            Utc::now(),
+        ))
     })
     .await?;
+    let count = match outcome {
+        Ok(count) => count,
+        Err(crate::store::day_of::DayOfError::TooEarly) => {
+            page.notice = Some(Notice::new("bad", page.ctx.t.t("pmi-no-shows-too-early")));
+            return respond::html(StatusCode::CONFLICT, &page);
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(respond::see_other(format!(
         "/pmi/drives/{slug}/roster?status=no_show&done={count}"
     )))
