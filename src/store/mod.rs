@@ -22,6 +22,7 @@ pub mod api_tokens;
 pub mod audit_query;
 pub mod login_attempts;
 pub mod sessions;
+pub mod sign_in;
 pub mod staff_accounts;
 pub mod staff_directory;
 pub mod staff_home;

@@ -12,7 +12,6 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
-use diesel::Connection;
 use serde::Deserialize;
 
 use crate::auth::password;
@@ -20,12 +19,10 @@ use crate::auth::session::{self, CurrentStaff};
 use crate::auth::throttle;
 use crate::config::RuntimeSettings;
 use crate::db::PgPool;
-use crate::domain::audit_action::AuditAction;
 use crate::domain::codes::SecretToken;
 use crate::error::AppError;
-use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::login_attempts::{self, Gate};
-use crate::store::sessions::StaffSession;
+use crate::store::sign_in::{self, Failure, NewSession};
 use crate::store::staff::StaffUser;
 use crate::web::respond;
 use crate::web::{PageCtx, with_conn};
@@ -262,39 +259,20 @@ pub async fn login_submit(
     let signed_in = match &user {
         Some(u) if password_ok && u.active => u.clone(),
         _ => {
-            let reason = match &user {
-                None => "unknown_user",
-                Some(u) if !u.active => "disabled",
-                Some(_) => "wrong_password",
+            let why = match &user {
+                None => Failure::UnknownUser,
+                Some(u) if !u.active => Failure::Disabled,
+                Some(_) => Failure::WrongPassword,
             };
-            let (user_id, known_name) = match &user {
-                Some(u) => (Some(u.id), Some(u.username.clone())),
-                None => (None, None),
-            };
+            let account = user.as_ref().map(|u| (u.id, u.username.clone()));
             tracing::info!(
-                reason,
-                username = known_name.as_deref(),
+                reason = why.as_str(),
+                username = account.as_ref().map(|(_, name)| name.as_str()),
                 "staff sign-in failed"
             );
-            // The attempt stays written down as a failure.
             with_conn(&pool, move |conn| {
-                conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                    audit::record(
-                        conn,
-                        &AuditEntry {
-                            actor: Actor::System,
-                            action: AuditAction::AuthLoginFailed,
-                            entity_type: "staff_user",
-                            entity_id: user_id,
-                            drive_id: None,
-                            // The typed name only when it is a real account: a typo
-                            // may be someone's password.
-                            details: serde_json::json!({ "username": known_name, "reason": reason }),
-                            ip: ip.as_deref(),
-                        },
-                    )
-                })?;
-                Ok(())
+                let account = account.as_ref().map(|(id, name)| (*id, name.as_str()));
+                Ok(sign_in::failed(conn, account, why, ip.as_deref())?)
             })
             .await?;
             page.problem = LoginProblem::WrongCredentials;
@@ -315,33 +293,19 @@ pub async fn login_submit(
         .map(str::to_owned);
     let user_id = signed_in.id;
     with_conn(&pool, move |conn| {
-        conn.transaction::<_, diesel::result::Error, _>(|conn| {
-            let now = Utc::now();
-            if let Some(previous) = previous {
-                StaffSession::revoke_by_token(conn, &previous, now)?;
-            }
-            let started = StaffSession::start(
-                conn,
-                &hash,
+        sign_in::succeeded(
+            conn,
+            &NewSession {
                 user_id,
-                now,
-                ip.as_deref(),
-                user_agent.as_deref(),
-            )?;
-            login_attempts::attempt_succeeded(conn, attempt, &key, ip.as_deref())?;
-            audit::record(
-                conn,
-                &AuditEntry {
-                    actor: Actor::Staff(user_id),
-                    action: AuditAction::AuthLogin,
-                    entity_type: "staff_session",
-                    entity_id: Some(started.id),
-                    drive_id: None,
-                    details: serde_json::json!({}),
-                    ip: ip.as_deref(),
-                },
-            )
-        })?;
+                attempt,
+                username_hash: &key,
+                token_hash: &hash,
+                previous_token_hash: previous.as_deref(),
+                ip: ip.as_deref(),
+                user_agent: user_agent.as_deref(),
+                now: Utc::now(),
+            },
+        )?;
         Ok(())
     })
     .await?;
@@ -364,29 +328,13 @@ pub async fn logout(req: HttpRequest, pool: web::Data<PgPool>) -> Result<HttpRes
     if let Some(cookie) = req.cookie(session::cookie_name(secure)) {
         let hash = SecretToken::hash(cookie.value());
         let ip = client_ip(&req);
-        with_conn(&pool, move |conn| {
-            conn.transaction::<_, diesel::result::Error, _>(|conn| {
-                let now = Utc::now();
-                if let Some(user_id) = StaffSession::revoke_by_token(conn, &hash, now)? {
-                    tracing::info!(%user_id, "staff signed out");
-                    audit::record(
-                        conn,
-                        &AuditEntry {
-                            actor: Actor::Staff(user_id),
-                            action: AuditAction::AuthLogout,
-                            entity_type: "staff_session",
-                            entity_id: None,
-                            drive_id: None,
-                            details: serde_json::json!({}),
-                            ip: ip.as_deref(),
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
-            Ok(())
+        let ended = with_conn(&pool, move |conn| {
+            Ok(sign_in::signed_out(conn, &hash, ip.as_deref(), Utc::now())?)
         })
         .await?;
+        if let Some(user_id) = ended {
+            tracing::info!(%user_id, "staff signed out");
+        }
     }
     let mut response = respond::see_other("/login");
     response
