@@ -6,7 +6,10 @@
 use chrono::NaiveDate;
 
 use super::answers::parse_questionnaire;
-use super::fields::{parse_donation_count, parse_weight, past_date};
+use super::fields::{
+    counted_donations, fill_from_number, parse_donation_count, parse_weight, past_date, read_nik,
+    read_nip, read_sex,
+};
 use super::intake::{FieldError, RegistrationInput, parse_date};
 use crate::domain::identity::{self, Sex};
 use crate::domain::questionnaire::{DonorFacts, Questionnaire};
@@ -26,67 +29,11 @@ pub fn parse_facts(
     today: NaiveDate,
 ) -> Result<DonorFacts, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let from_number = if !input.nip.trim().is_empty() {
-        match identity::parse_nip(&input.nip, today) {
-            Ok(nip) => Some((nip.birth_date, nip.sex)),
-            Err(e) => {
-                errors.push(FieldError::with("nip", e.message_key(), e.message_args()));
-                None
-            }
-        }
-    } else if !input.nik.trim().is_empty() {
-        match identity::parse_nik(&input.nik, today) {
-            Ok(nik) => Some((nik.birth_date, nik.sex)),
-            Err(e) => {
-                errors.push(FieldError::with("nik", e.message_key(), e.message_args()));
-                None
-            }
-        }
-    } else {
-        None
-    };
-    let mut birth_date = match input.birth_date.trim() {
-        "" => None,
-        text => match parse_date(text) {
-            Some(d) if d > today => {
-                errors.push(FieldError::new("birth_date", "input-date-in-future"));
-                None
-            }
-            Some(d) => Some(d),
-            None => {
-                errors.push(FieldError::new("birth_date", "input-date-invalid"));
-                None
-            }
-        },
-    };
-    let mut sex = match input.sex.trim() {
-        "" => None,
-        text => match text.parse::<Sex>() {
-            Ok(s) => Some(s),
-            Err(_) => {
-                errors.push(FieldError::new("sex", "input-sex-missing"));
-                None
-            }
-        },
-    };
-    if let Some((number_birth, number_sex)) = from_number {
-        for mismatch in identity::cross_check(number_birth, number_sex, birth_date, sex) {
-            errors.push(FieldError::with(
-                mismatch.field(),
-                mismatch.message_key(),
-                mismatch.message_args(),
-            ));
-        }
-        birth_date = birth_date.or(Some(number_birth));
-        sex = sex.or(Some(number_sex));
-    }
-    let has_error = |errors: &[FieldError], field: &str| errors.iter().any(|e| e.field == field);
-    if birth_date.is_none() && !has_error(&errors, "birth_date") {
-        errors.push(FieldError::new("birth_date", "input-birth-date-missing"));
-    }
-    if sex.is_none() && !has_error(&errors, "sex") {
-        errors.push(FieldError::new("sex", "input-sex-missing"));
-    }
+    let from_number = read_number(input, today, &mut errors);
+    let typed_birth = read_birth_date(&input.birth_date, today, &mut errors);
+    let typed_sex = read_sex(&input.sex, &mut errors);
+    let (birth_date, sex) = fill_from_number(from_number, typed_birth, typed_sex, &mut errors);
+    require_birth_date_and_sex(birth_date, sex, &mut errors);
     let weight_kg = parse_weight(&input.weight_kg, &mut errors);
     let donation_count = parse_donation_count(&input.donation_count, &mut errors);
     let last_donation_date = past_date(
@@ -102,14 +49,64 @@ pub fn parse_facts(
             sex,
             weight_kg,
             last_donation_date,
-            // Someone who gives a last donation date has donated at least once.
-            donation_count: if last_donation_date.is_some() {
-                donation_count.max(1)
-            } else {
-                donation_count
-            },
+            donation_count: counted_donations(donation_count, last_donation_date),
         }),
         _ => Err(errors),
+    }
+}
+
+/// The birth date and sex the NIP tells, or else the NIK; `None` when
+/// neither is given (or the one given is wrong).
+fn read_number(
+    input: &RegistrationInput,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> Option<(NaiveDate, Sex)> {
+    if !input.nip.trim().is_empty() {
+        read_nip(&input.nip, today, errors).map(|nip| (nip.birth_date, nip.sex))
+    } else if !input.nik.trim().is_empty() {
+        read_nik(&input.nik, today, errors).map(|nik| (nik.birth_date, nik.sex))
+    } else {
+        None
+    }
+}
+
+/// A typed birth date, which must not lie in the future; `None` when left
+/// empty.
+fn read_birth_date(
+    text: &str,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> Option<NaiveDate> {
+    match text.trim() {
+        "" => None,
+        text => match parse_date(text) {
+            Some(d) if d > today => {
+                errors.push(FieldError::new("birth_date", "input-date-in-future"));
+                None
+            }
+            Some(d) => Some(d),
+            None => {
+                errors.push(FieldError::new("birth_date", "input-date-invalid"));
+                None
+            }
+        },
+    }
+}
+
+/// A self-check needs both birth date and sex: names each one missing,
+/// unless its field already has a message.
+fn require_birth_date_and_sex(
+    birth_date: Option<NaiveDate>,
+    sex: Option<Sex>,
+    errors: &mut Vec<FieldError>,
+) {
+    let has_error = |errors: &[FieldError], field: &str| errors.iter().any(|e| e.field == field);
+    if birth_date.is_none() && !has_error(errors, "birth_date") {
+        errors.push(FieldError::new("birth_date", "input-birth-date-missing"));
+    }
+    if sex.is_none() && !has_error(errors, "sex") {
+        errors.push(FieldError::new("sex", "input-sex-missing"));
     }
 }
 

@@ -5,11 +5,14 @@
 
 use chrono::NaiveDate;
 
-use super::fields::{parse_donation_count, parse_weight, past_date};
+use super::fields::{
+    counted_donations, fill_from_number, parse_donation_count, parse_weight, past_date, read_nik,
+    read_nip, read_sex,
+};
 use super::intake::{
     FieldError, RegistrationInput, clean_text, normalise_phone, parse_date, valid_email,
 };
-use crate::domain::identity::{self, Sex};
+use crate::domain::identity::Sex;
 use crate::domain::vocab::{BloodGroup, EmployeeType, Rhesus};
 
 /// Longest name we keep; Indonesian names with titles fit comfortably.
@@ -42,15 +45,57 @@ pub struct Registrant {
 }
 
 /// Checks identity, contact and donor facts. `units` are the codes of the
-/// drive's work units; `today` bounds dates that must lie in the past.
+/// drive's work units; `today` bounds dates that must lie in the past. Every
+/// wrong field is named, in the order the form shows them.
 pub fn parse_registrant(
     input: &RegistrationInput,
     units: &[String],
     today: NaiveDate,
 ) -> Result<Registrant, Vec<FieldError>> {
     let mut errors = Vec::new();
+    let full_name = read_name(&input.full_name, &mut errors);
+    let employee_type = read_employee_type(&input.employee_type, &mut errors);
+    let (id_number, from_number) = read_identity_number(input, employee_type, today, &mut errors);
+    let (birth_date, sex) = read_birth_date_and_sex(input, from_number, today, &mut errors);
+    let work_unit = read_work_unit(&input.work_unit, units, &mut errors);
+    let phone = read_phone(&input.phone, &mut errors);
+    let email = read_email(&input.email, &mut errors);
+    let blood_group = read_blood_group(&input.blood_group, &mut errors);
+    let rhesus = read_rhesus(&input.rhesus, &mut errors);
+    let weight_kg = parse_weight(&input.weight_kg, &mut errors);
+    let (donation_count, last_donation_date) =
+        read_donations(input, birth_date, today, &mut errors);
 
-    let full_name = clean_text(&input.full_name);
+    match (id_number, employee_type, birth_date, sex, phone, weight_kg) {
+        (
+            Some(id_number),
+            Some(employee_type),
+            Some(birth_date),
+            Some(sex),
+            Some(phone),
+            Some(weight_kg),
+        ) if errors.is_empty() => Ok(Registrant {
+            id_number,
+            employee_type,
+            full_name,
+            sex,
+            birth_date,
+            work_unit,
+            phone,
+            email,
+            blood_group,
+            rhesus,
+            weight_kg,
+            donation_count: counted_donations(donation_count, last_donation_date),
+            last_donation_date,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The name with spaces tidied; present and at most `MAX_NAME_CHARS` long.
+fn read_name(text: &str, errors: &mut Vec<FieldError>) -> String {
+    let full_name = clean_text(text);
     if full_name.is_empty() {
         errors.push(FieldError::new("full_name", "input-name-missing"));
     } else if full_name.chars().count() > MAX_NAME_CHARS {
@@ -60,8 +105,11 @@ pub fn parse_registrant(
             vec![("max", MAX_NAME_CHARS.to_string())],
         ));
     }
+    full_name
+}
 
-    let employee_type = match input.employee_type.trim().parse::<EmployeeType>() {
+fn read_employee_type(text: &str, errors: &mut Vec<FieldError>) -> Option<EmployeeType> {
+    match text.trim().parse::<EmployeeType>() {
         Ok(t) => Some(t),
         Err(_) => {
             errors.push(FieldError::new(
@@ -70,42 +118,54 @@ pub fn parse_registrant(
             ));
             None
         }
-    };
+    }
+}
 
-    // ASN (PNS, PPPK) are known by their NIP; other staff by their NIK.
+/// ASN (PNS, PPPK) are known by their NIP; other staff by their NIK. Gives
+/// the number and the birth date and sex it encodes.
+fn read_identity_number(
+    input: &RegistrationInput,
+    employee_type: Option<EmployeeType>,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> (Option<IdentityNumber>, Option<(NaiveDate, Sex)>) {
     let wants_nip = !matches!(employee_type, Some(EmployeeType::NonAsn));
-    let (id_number, from_number) = if wants_nip {
+    if wants_nip {
         if input.nip.trim().is_empty() {
             errors.push(FieldError::new("nip", "input-nip-missing"));
-            (None, None)
-        } else {
-            match identity::parse_nip(&input.nip, today) {
-                Ok(nip) => (
-                    Some(IdentityNumber::Nip(nip.digits.clone())),
-                    Some((nip.birth_date, nip.sex)),
-                ),
-                Err(e) => {
-                    errors.push(FieldError::with("nip", e.message_key(), e.message_args()));
-                    (None, None)
-                }
-            }
+            return (None, None);
+        }
+        match read_nip(&input.nip, today, errors) {
+            Some(nip) => (
+                Some(IdentityNumber::Nip(nip.digits)),
+                Some((nip.birth_date, nip.sex)),
+            ),
+            None => (None, None),
         }
     } else if input.nik.trim().is_empty() {
         errors.push(FieldError::new("nik", "input-nik-missing"));
         (None, None)
     } else {
-        match identity::parse_nik(&input.nik, today) {
-            Ok(nik) => (
-                Some(IdentityNumber::Nik(nik.digits.clone())),
+        match read_nik(&input.nik, today, errors) {
+            Some(nik) => (
+                Some(IdentityNumber::Nik(nik.digits)),
                 Some((nik.birth_date, nik.sex)),
             ),
-            Err(e) => {
-                errors.push(FieldError::with("nik", e.message_key(), e.message_args()));
-                (None, None)
-            }
+            None => (None, None),
         }
-    };
+    }
+}
 
+/// Birth date and sex are not asked for on their own: a valid identity
+/// number supplies both, and without one the message is about the number
+/// alone (asking for them too would only add noise). What was typed must
+/// agree with the number, and the birth date must not lie in the future.
+fn read_birth_date_and_sex(
+    input: &RegistrationInput,
+    from_number: Option<(NaiveDate, Sex)>,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> (Option<NaiveDate>, Option<Sex>) {
     let entered_birth = if input.birth_date.trim().is_empty() {
         None
     } else {
@@ -117,51 +177,33 @@ pub fn parse_registrant(
             }
         }
     };
-    let entered_sex = if input.sex.trim().is_empty() {
-        None
-    } else {
-        match input.sex.trim().parse::<Sex>() {
-            Ok(s) => Some(s),
-            Err(_) => {
-                errors.push(FieldError::new("sex", "input-sex-missing"));
-                None
-            }
-        }
-    };
-    let mut birth_date = entered_birth;
-    let mut sex = entered_sex;
-    if let Some((number_birth, number_sex)) = from_number {
-        for mismatch in identity::cross_check(number_birth, number_sex, entered_birth, entered_sex)
-        {
-            errors.push(FieldError::with(
-                mismatch.field(),
-                mismatch.message_key(),
-                mismatch.message_args(),
-            ));
-        }
-        birth_date = birth_date.or(Some(number_birth));
-        sex = sex.or(Some(number_sex));
-    }
-    // Birth date and sex are not asked for on their own: a valid identity
-    // number supplies both, and without one the message is about the number
-    // alone (asking for them too would only add noise).
+    let entered_sex = read_sex(&input.sex, errors);
+    let (birth_date, sex) = fill_from_number(from_number, entered_birth, entered_sex, errors);
     if let Some(b) = birth_date
         && b > today
     {
         errors.push(FieldError::new("birth_date", "input-date-in-future"));
     }
+    (birth_date, sex)
+}
 
-    let work_unit = input.work_unit.trim().to_owned();
+/// One of the drive's work units, by code.
+fn read_work_unit(text: &str, units: &[String], errors: &mut Vec<FieldError>) -> String {
+    let work_unit = text.trim().to_owned();
     if work_unit.is_empty() {
         errors.push(FieldError::new("work_unit", "input-unit-missing"));
     } else if !units.contains(&work_unit) {
         errors.push(FieldError::new("work_unit", "input-unit-unknown"));
     }
+    work_unit
+}
 
-    let phone = match normalise_phone(&input.phone) {
+/// A WhatsApp number, normalised to `+62…`.
+fn read_phone(text: &str, errors: &mut Vec<FieldError>) -> Option<String> {
+    match normalise_phone(text) {
         Some(p) => Some(p),
         None => {
-            let key = if input.phone.trim().is_empty() {
+            let key = if text.trim().is_empty() {
                 "input-phone-missing"
             } else {
                 "input-phone-invalid"
@@ -169,19 +211,25 @@ pub fn parse_registrant(
             errors.push(FieldError::new("phone", key));
             None
         }
-    };
+    }
+}
 
-    let email = input.email.trim().to_lowercase();
-    let email = if email.is_empty() {
+/// An optional e-mail address, in lower case.
+fn read_email(text: &str, errors: &mut Vec<FieldError>) -> Option<String> {
+    let email = text.trim().to_lowercase();
+    if email.is_empty() {
         None
     } else if valid_email(&email) {
         Some(email)
     } else {
         errors.push(FieldError::new("email", "input-email-invalid"));
         None
-    };
+    }
+}
 
-    let blood_group = match input.blood_group.trim() {
+/// An optional blood group in any case; unknown when left empty.
+fn read_blood_group(text: &str, errors: &mut Vec<FieldError>) -> BloodGroup {
+    match text.trim() {
         "" => BloodGroup::Unknown,
         other => match other
             .to_uppercase()
@@ -194,8 +242,12 @@ pub fn parse_registrant(
                 BloodGroup::Unknown
             }
         },
-    };
-    let rhesus = match input.rhesus.trim() {
+    }
+}
+
+/// An optional rhesus factor, also as `+` or `-`; unknown when left empty.
+fn read_rhesus(text: &str, errors: &mut Vec<FieldError>) -> Rhesus {
+    match text.trim() {
         "" => Rhesus::Unknown,
         "+" => Rhesus::Positive,
         "-" => Rhesus::Negative,
@@ -206,17 +258,24 @@ pub fn parse_registrant(
                 Rhesus::Unknown
             }
         },
-    };
+    }
+}
 
-    let weight_kg = parse_weight(&input.weight_kg, &mut errors);
-    let donation_count = parse_donation_count(&input.donation_count, &mut errors);
-
+/// Earlier donations as typed and the last one's date; a last donation with
+/// a count typed as 0 is a contradiction.
+fn read_donations(
+    input: &RegistrationInput,
+    birth_date: Option<NaiveDate>,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> (u32, Option<NaiveDate>) {
+    let donation_count = parse_donation_count(&input.donation_count, errors);
     let last_donation_date = past_date(
         "last_donation_date",
         &input.last_donation_date,
         birth_date,
         today,
-        &mut errors,
+        errors,
     );
     if last_donation_date.is_some()
         && donation_count == 0
@@ -227,39 +286,7 @@ pub fn parse_registrant(
             "input-donation-count-contradicts",
         ));
     }
-
-    match (id_number, employee_type, birth_date, sex, phone, weight_kg) {
-        (
-            Some(id_number),
-            Some(employee_type),
-            Some(birth_date),
-            Some(sex),
-            Some(phone),
-            Some(weight_kg),
-        ) if errors.is_empty() => {
-            Ok(Registrant {
-                id_number,
-                employee_type,
-                full_name,
-                sex,
-                birth_date,
-                work_unit,
-                phone,
-                email,
-                blood_group,
-                rhesus,
-                weight_kg,
-                // Someone who gives a last donation date has donated at least once.
-                donation_count: if last_donation_date.is_some() {
-                    donation_count.max(1)
-                } else {
-                    donation_count
-                },
-                last_donation_date,
-            })
-        }
-        _ => Err(errors),
-    }
+    (donation_count, last_donation_date)
 }
 
 #[cfg(test)]
