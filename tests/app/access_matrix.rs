@@ -8,6 +8,7 @@ use blood_drive::domain::codes::SecretToken;
 use blood_drive::domain::vocab::Role;
 use blood_drive::web::routes::{Access, RouteTable};
 
+use crate::expect::{assert_status, assert_status_for};
 use crate::helpers::{TestApp, extract_csrf, new_client, seed_demo, spawn_app, spawn_app_with};
 
 /// Allowed status codes per visitor. `anon` also covers a donor holding the
@@ -293,11 +294,11 @@ async fn build_fixture(app: &TestApp) -> Fixture {
         use blood_drive::store::units::WorkUnit;
         WorkUnit::list(&mut app.conn()).expect("units")[0].id
     };
-    let slot = crate::registration::slot_ids(app)[0];
-    crate::registration::register(
+    let slot = crate::fixtures::slot_ids(app)[0];
+    crate::fixtures::register(
         app,
         &slug,
-        &crate::registration::valid_fields(&crate::registration::nip(901), &slot.to_string()),
+        &crate::fixtures::valid_fields(&crate::fixtures::nip(901), &slot.to_string()),
     )
     .await;
     let registration = {
@@ -617,7 +618,7 @@ async fn raw_visitor(app: &TestApp, visitor: Visitor, fixture: &Fixture) -> RawV
             .send()
             .await
             .expect("login");
-        assert_eq!(res.status().as_u16(), 303, "{visitor:?} signs in");
+        assert_status_for(&res, 303, format_args!("{visitor:?} signs in"));
         cookies.extend(set_cookies(&res));
     }
     if visitor == Visitor::DonorOfAnotherPerson {
@@ -790,7 +791,7 @@ async fn a_known_path_with_another_method_is_405_with_allow() {
             .send()
             .await
             .expect("request");
-        assert_eq!(res.status().as_u16(), 405, "{method} {path}");
+        assert_status_for(&res, 405, format_args!("{method} {path}"));
         assert_eq!(
             res.headers().get("allow").and_then(|v| v.to_str().ok()),
             Some(allow),
@@ -805,7 +806,7 @@ async fn a_known_path_with_another_method_is_405_with_allow() {
     // HEAD answers every GET like GET, without the body.
     for path in ["/", "/login", "/api/v1/drives", &format!("/drives/{slug}")] {
         let res = client.head(app.url(path)).send().await.expect("HEAD");
-        assert_eq!(res.status().as_u16(), 200, "HEAD {path}");
+        assert_status_for(&res, 200, format_args!("HEAD {path}"));
         assert!(res.bytes().await.expect("body").is_empty());
     }
     let res = client
@@ -813,7 +814,7 @@ async fn a_known_path_with_another_method_is_405_with_allow() {
         .send()
         .await
         .expect("GET");
-    assert_eq!(res.status().as_u16(), 404);
+    assert_status(&res, 404);
     let body: serde_json::Value = res.json().await.expect("json");
     assert_eq!(body["error"], "not_found");
     assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));

@@ -8,6 +8,7 @@ use blood_drive::domain::vocab::Role;
 use blood_drive::store::audit::{self, Actor, AuditEntry};
 use diesel::prelude::*;
 
+use crate::expect::{assert_says, assert_status, assert_status_for};
 use crate::helpers::{seed_demo, spawn_app};
 
 /// The text of the one-time secret on a page (`<code class="secret">...</code>`).
@@ -32,7 +33,7 @@ async fn an_organizer_adds_a_user_whose_generated_password_is_shown_once_and_wor
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let html = res.text().await.expect("body");
     let password = shown_secret(&html).expect("the password is shown");
     assert!(password.len() >= 20);
@@ -41,7 +42,7 @@ async fn an_organizer_adds_a_user_whose_generated_password_is_shown_once_and_wor
     assert!(list.contains("Maria Lado"));
     assert!(!list.contains(&password), "shown once only");
     let coordinator = app.login("maria.lado", &password).await;
-    assert_eq!(coordinator.get("/pmi").await.status().as_u16(), 200);
+    assert_status(&coordinator.get("/pmi").await, 200);
     let created: i64 = audit_log::table
         .filter(audit_log::action.eq("user.create"))
         .count()
@@ -68,12 +69,12 @@ async fn a_bad_new_user_form_is_answered_on_the_same_page_and_nothing_is_written
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 422);
+    assert_status(&res, 422);
     let html = res.text().await.expect("body");
     assert!(html.contains("value=\"no spaces\""), "input kept");
     assert!(html.contains("value=\"Nona\""), "input kept");
     assert!(html.contains("aria-describedby=\"username-hint username-error\""));
-    assert!(html.contains("Pilih peran"));
+    assert_says(&html, "users-role-invalid");
     // Taken usernames too.
     app.create_staff("yosef", Role::Pmi);
     let res = organizer
@@ -86,8 +87,8 @@ async fn a_bad_new_user_form_is_answered_on_the_same_page_and_nothing_is_written
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 422);
-    assert!(res.text().await.expect("body").contains("sudah dipakai"));
+    assert_status(&res, 422);
+    assert_says(&res.text().await.expect("body"), "users-error-taken");
     let after: i64 = staff_users::table
         .count()
         .get_result(&mut app.conn())
@@ -100,15 +101,15 @@ async fn roles_change_and_take_effect_on_the_next_request() {
     let app = spawn_app().await;
     let (organizer, _) = app.login_as(Role::Organizer).await;
     let (coordinator, pmi) = app.login_as(Role::Pmi).await;
-    assert_eq!(coordinator.get("/admin").await.status().as_u16(), 403);
+    assert_status(&coordinator.get("/admin").await, 403);
     let res = organizer
         .post_with_csrf(
             &format!("/admin/users/{}/role", pmi.id),
             &[("role", "organizer")],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 200);
-    assert_eq!(coordinator.get("/admin").await.status().as_u16(), 200);
+    assert_status(&res, 200);
+    assert_status(&coordinator.get("/admin").await, 200);
     let details: serde_json::Value = audit_log::table
         .filter(audit_log::action.eq("user.change_role"))
         .select(audit_log::details)
@@ -130,9 +131,9 @@ async fn organizers_cannot_disable_or_demote_themselves() {
         ),
     ] {
         let res = organizer.post_with_csrf(&path, &fields).await;
-        assert_eq!(res.status().as_u16(), 422, "{path}");
+        assert_status_for(&res, 422, format_args!("{path}"));
     }
-    assert_eq!(organizer.get("/admin").await.status().as_u16(), 200);
+    assert_status(&organizer.get("/admin").await, 200);
 }
 
 #[tokio::test]
@@ -153,11 +154,11 @@ async fn a_reset_password_is_shown_once_and_replaces_the_old_one() {
             &[],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 404);
+    assert_status(&res, 404);
     let res = organizer
         .post_with_csrf("/admin/users/not-a-uuid/disable", &[])
         .await;
-    assert_eq!(res.status().as_u16(), 404);
+    assert_status(&res, 404);
 }
 
 #[tokio::test]
@@ -167,7 +168,7 @@ async fn api_tokens_are_shown_once_stored_hashed_and_revocable() {
     let res = organizer
         .post_with_csrf("/admin/api-tokens", &[("name", "Dasbor PMI Provinsi")])
         .await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let token = shown_secret(&res.text().await.expect("body")).expect("shown");
     assert!(SecretToken::looks_valid(&token));
     let (id, stored): (uuid::Uuid, Vec<u8>) = api_tokens::table
@@ -181,11 +182,11 @@ async fn api_tokens_are_shown_once_stored_hashed_and_revocable() {
     let res = organizer
         .post_with_csrf(&format!("/admin/api-tokens/{id}/revoke"), &[])
         .await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let res = organizer
         .post_with_csrf(&format!("/admin/api-tokens/{id}/revoke"), &[])
         .await;
-    assert_eq!(res.status().as_u16(), 409, "already revoked");
+    assert_status_for(&res, 409, "already revoked");
     let actions: Vec<String> = audit_log::table
         .filter(audit_log::entity_type.eq("api_token"))
         .order(audit_log::id.asc())
@@ -196,7 +197,7 @@ async fn api_tokens_are_shown_once_stored_hashed_and_revocable() {
     let res = organizer
         .post_with_csrf("/admin/api-tokens", &[("name", "   ")])
         .await;
-    assert_eq!(res.status().as_u16(), 422);
+    assert_status(&res, 422);
 }
 
 /// The guard on a `StaffOrToken` route (the JSON counts come later): a valid API
@@ -253,7 +254,7 @@ async fn staff_or_token_routes_accept_live_api_tokens_only() {
         req.to_request()
     };
     let res = actix_test::call_service(&service, call(Some(format!("Bearer {live}")))).await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     for auth in [
         None,
         Some(format!("Bearer {revoked}")),
@@ -261,7 +262,7 @@ async fn staff_or_token_routes_accept_live_api_tokens_only() {
         Some(format!("Basic {live}")),
     ] {
         let res = actix_test::call_service(&service, call(auth.clone())).await;
-        assert_eq!(res.status().as_u16(), 401, "{auth:?}");
+        assert_status_for(&res, 401, format_args!("{auth:?}"));
         let body: serde_json::Value = actix_test::read_body_json(res).await;
         assert_eq!(body["error"], "unauthorized");
     }
@@ -340,7 +341,7 @@ async fn the_audit_log_is_filtered_paginated_and_newest_first() {
     assert!(!by_type.contains("unit.update"));
 
     let (_, future) = organizer.get_text("/admin/audit?from=2999-01-01").await;
-    assert!(future.contains("Tidak ada catatan yang sesuai"));
+    assert_says(&future, "audit-none");
     let today = chrono::Utc::now()
         .with_timezone(&chrono_tz::Asia::Makassar)
         .date_naive();
@@ -355,7 +356,7 @@ async fn the_audit_log_is_filtered_paginated_and_newest_first() {
         .get_text("/admin/audit?from=17-01-2027&page=x")
         .await;
     assert_eq!(status, 422);
-    assert!(bad.contains("TTTT-BB-HH"));
+    assert_says(&bad, "audit-date-invalid");
     assert!(bad.contains("value=\"17-01-2027\""), "input kept");
 }
 
@@ -371,7 +372,7 @@ async fn the_staff_landing_pages_list_drives_without_dead_links() {
     }
     let dashboard = format!("/admin/drives/{slug}/dashboard");
     assert!(admin.contains(&format!("href=\"{dashboard}\"")));
-    assert_eq!(organizer.get(&dashboard).await.status().as_u16(), 200);
+    assert_status(&organizer.get(&dashboard).await, 200);
     let (coordinator, _) = app.login_as(Role::Pmi).await;
     let (_, pmi) = coordinator.get_text("/pmi").await;
     assert!(pmi.contains("Donor Darah Hari Bhakti Imigrasi"));
@@ -461,11 +462,7 @@ async fn the_user_commands_add_reset_and_disable_accounts() {
     .await
     .expect("run");
     assert!(out.status.success());
-    assert_eq!(
-        oscar.get("/pmi").await.status().as_u16(),
-        303,
-        "sessions ended"
-    );
+    assert_status_for(&oscar.get("/pmi").await, 303, "sessions ended");
 
     let url = app.database_url.clone();
     let out =
@@ -474,7 +471,7 @@ async fn the_user_commands_add_reset_and_disable_accounts() {
             .expect("run");
     assert!(!out.status.success(), "the last active organizer stays");
     assert!(String::from_utf8_lossy(&out.stderr).contains("last active organizer"));
-    assert_eq!(nadia.get("/admin").await.status().as_u16(), 200);
+    assert_status(&nadia.get("/admin").await, 200);
 
     let url = app.database_url.clone();
     let out =

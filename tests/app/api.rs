@@ -9,7 +9,8 @@ use diesel::prelude::*;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::drive_fixture::{open_drive, registration_body, set_capacity, valid_nip};
+use crate::expect::assert_status;
+use crate::fixtures::{nip, open_drive, registration_body, set_capacity};
 use crate::helpers::{TestApp, spawn_app};
 
 async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
@@ -149,7 +150,7 @@ async fn unknown_drives_are_json_404s_everywhere() {
     let (status, body) = post_json(
         &app,
         "/api/v1/drives/nope/registrations",
-        &registration_body(&valid_nip(1), "waitlist"),
+        &registration_body(&nip(1), "waitlist"),
     )
     .await;
     assert_eq!((status, &body["error"]), (404, &json!("not_found")));
@@ -172,7 +173,7 @@ async fn eligibility_without_a_drive_uses_the_default_rules_today() {
     let (status, body) = post_json(
         &app,
         "/api/v1/eligibility",
-        &json!({"nip": valid_nip(3), "weight_kg": "60", "last_donation_date": last.to_string()}),
+        &json!({"nip": nip(3), "weight_kg": "60", "last_donation_date": last.to_string()}),
     )
     .await;
     assert_eq!(status, 200, "{body}");
@@ -213,7 +214,7 @@ async fn eligibility_messages_follow_accept_language() {
         .send()
         .await
         .expect("POST");
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let body: Value = res.json().await.expect("json");
     let from = last + Duration::days(60);
     assert_eq!(
@@ -240,7 +241,7 @@ async fn eligibility_with_a_drive_uses_its_rules_and_its_date() {
         .execute(&mut app.conn())
         .expect("drive date and rules");
     // 40 days ago: too recent today, long enough (70 days) on the drive date.
-    let answers = json!({"nip": valid_nip(5), "weight_kg": 50,
+    let answers = json!({"nip": nip(5), "weight_kg": 50,
                          "last_donation_date": (today - Duration::days(40)).to_string()});
     let mut with_drive = answers.clone();
     with_drive["drive"] = json!(drive.slug);
@@ -281,10 +282,10 @@ async fn registration_books_a_seat_and_answers_with_code_slot_and_link() {
     let res = app
         .post_json(
             &drive.registrations_path(),
-            &registration_body(&valid_nip(7), &slot.to_string()),
+            &registration_body(&nip(7), &slot.to_string()),
         )
         .await;
-    assert_eq!(res.status().as_u16(), 201);
+    assert_status(&res, 201);
     let location = res
         .headers()
         .get("location")
@@ -328,7 +329,7 @@ async fn registration_on_the_waitlist_has_no_slot() {
     let (status, body) = post_json(
         &app,
         &drive.registrations_path(),
-        &registration_body(&valid_nip(8), "waitlist"),
+        &registration_body(&nip(8), "waitlist"),
     )
     .await;
     assert_eq!(status, 201, "{body}");
@@ -340,7 +341,7 @@ async fn registration_on_the_waitlist_has_no_slot() {
 async fn a_second_registration_of_the_same_nip_is_a_409_that_reveals_nothing() {
     let app = spawn_app().await;
     let drive = open_drive(&app);
-    let nip = valid_nip(9);
+    let nip = nip(9);
     let (status, first) = post_json(
         &app,
         &drive.registrations_path(),
@@ -351,7 +352,7 @@ async fn a_second_registration_of_the_same_nip_is_a_409_that_reveals_nothing() {
     let mut again = registration_body(&nip, &drive.slots[1].to_string());
     again["full_name"] = json!("Someone Else");
     let res = app.post_json(&drive.registrations_path(), &again).await;
-    assert_eq!(res.status().as_u16(), 409);
+    assert_status(&res, 409);
     let text = res.text().await.expect("body");
     let body: Value = serde_json::from_str(&text).expect("json");
     assert_eq!(body["error"], "duplicate");
@@ -380,7 +381,7 @@ async fn a_full_or_closed_slot_and_a_closed_drive_are_409s() {
         let (status, body) = post_json(
             &app,
             &drive.registrations_path(),
-            &registration_body(&valid_nip(n), &drive.slots[slot].to_string()),
+            &registration_body(&nip(n), &drive.slots[slot].to_string()),
         )
         .await;
         assert_eq!((status, &body["error"]), (409, &json!(error)), "{body}");
@@ -397,7 +398,7 @@ async fn a_full_or_closed_slot_and_a_closed_drive_are_409s() {
     let (status, body) = post_json(
         &app,
         &drive.registrations_path(),
-        &registration_body(&valid_nip(12), "waitlist"),
+        &registration_body(&nip(12), "waitlist"),
     )
     .await;
     assert_eq!(
@@ -415,7 +416,7 @@ async fn a_full_or_closed_slot_and_a_closed_drive_are_409s() {
 async fn wrong_fields_are_a_422_by_field_in_the_requested_language() {
     let app = spawn_app().await;
     let drive = open_drive(&app);
-    let mut body = registration_body(&valid_nip(20), &Uuid::new_v4().to_string());
+    let mut body = registration_body(&nip(20), &Uuid::new_v4().to_string());
     body["work_unit"] = json!("NOPE");
     body["phone"] = json!("");
     body["sex"] = json!("female");
@@ -427,7 +428,7 @@ async fn wrong_fields_are_a_422_by_field_in_the_requested_language() {
         .send()
         .await
         .expect("POST");
-    assert_eq!(res.status().as_u16(), 422);
+    assert_status(&res, 422);
     let body: Value = res.json().await.expect("json");
     let errors = body["errors"].as_object().expect("errors");
     let mut fields: Vec<&str> = errors.keys().map(String::as_str).collect();
@@ -446,7 +447,7 @@ async fn an_unknown_slot_is_a_field_error() {
     let (status, body) = post_json(
         &app,
         &drive.registrations_path(),
-        &registration_body(&valid_nip(14), &Uuid::new_v4().to_string()),
+        &registration_body(&nip(14), &Uuid::new_v4().to_string()),
     )
     .await;
     assert_eq!(status, 422, "{body}");
@@ -457,7 +458,7 @@ async fn an_unknown_slot_is_a_field_error() {
 async fn a_rule_covering_the_drive_date_is_a_422_with_the_verdict() {
     let app = spawn_app().await;
     let drive = open_drive(&app);
-    let mut body = registration_body(&valid_nip(15), "waitlist");
+    let mut body = registration_body(&nip(15), "waitlist");
     let tattoo = today_in_kupang() - Duration::days(20);
     body["tattoo_piercing_date"] = json!(tattoo.to_string());
     let (status, body) = post_json(&app, &drive.registrations_path(), &body).await;
@@ -482,7 +483,7 @@ async fn bodies_that_are_not_json_are_refused_in_json() {
     let app = spawn_app().await;
     let drive = open_drive(&app);
     let path = drive.registrations_path();
-    let valid = registration_body(&valid_nip(16), "waitlist").to_string();
+    let valid = registration_body(&nip(16), "waitlist").to_string();
     let cases: [(Option<&str>, String, u16, &str); 7] = [
         (
             Some("text/plain"),

@@ -5,6 +5,7 @@ use blood_drive::domain::vocab::Role;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
+use crate::expect::{assert_says, assert_status, assert_status_for, says};
 use crate::helpers::{TestApp, new_client, spawn_app};
 
 fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
@@ -82,7 +83,7 @@ async fn organizer_login_lands_on_admin_with_a_hardened_session_cookie() {
     let account = app.create_staff("ana", Role::Organizer);
     let browser = app.with_client(new_client());
     let res = post_login(&browser, "Ana", &account.password).await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(location(&res), "/admin");
     let cookie = set_cookie(&res, "session").expect("session cookie");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
@@ -100,7 +101,7 @@ async fn organizer_login_lands_on_admin_with_a_hardened_session_cookie() {
         stored,
         blood_drive::domain::codes::SecretToken::hash(&token)
     );
-    assert_eq!(browser.get("/admin").await.status().as_u16(), 200);
+    assert_status(&browser.get("/admin").await, 200);
     assert!(audit_actions(&app).contains(&"auth.login".to_owned()));
 }
 
@@ -141,13 +142,13 @@ async fn wrong_password_and_unknown_user_get_the_same_answer_with_the_username_k
     app.create_staff("citra", Role::Pmi);
     let browser = app.with_client(new_client());
     let wrong = post_login(&browser, "citra", "not-her-password").await;
-    assert_eq!(wrong.status().as_u16(), 401);
+    assert_status(&wrong, 401);
     let wrong_html = wrong.text().await.expect("body");
     let unknown = post_login(&browser, "nobody", "not-her-password").await;
-    assert_eq!(unknown.status().as_u16(), 401);
+    assert_status(&unknown, 401);
     let unknown_html = unknown.text().await.expect("body");
     for html in [&wrong_html, &unknown_html] {
-        assert!(html.contains("Nama pengguna atau kata sandi salah"));
+        assert_says(&html, "login-wrong");
         assert!(
             !html.contains("not-her-password"),
             "the password is never echoed"
@@ -178,9 +179,9 @@ async fn empty_login_fields_are_named_on_the_same_page() {
     let app = spawn_app().await;
     let browser = app.with_client(new_client());
     let res = post_login(&browser, "dewi", "").await;
-    assert_eq!(res.status().as_u16(), 422);
+    assert_status(&res, 422);
     let html = res.text().await.expect("body");
-    assert!(html.contains("Isi kata sandi Anda."));
+    assert_says(&html, "login-password-missing");
     assert!(html.contains("aria-describedby=\"password-error\""));
     assert!(html.contains("value=\"dewi\""));
 }
@@ -195,7 +196,7 @@ async fn a_disabled_account_cannot_sign_in_even_with_the_right_password() {
         .expect("disable");
     let browser = app.with_client(new_client());
     let res = post_login(&browser, "eko", &account.password).await;
-    assert_eq!(res.status().as_u16(), 401);
+    assert_status(&res, 401);
     assert_eq!(live_sessions(&app, account.id), 0);
 }
 
@@ -244,7 +245,7 @@ async fn logout_kills_the_session_on_the_server() {
     );
     assert_eq!(status_with_cookie(&app, "/admin", &cookie).await, 200);
     let res = browser.post_with_csrf("/logout", &[]).await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     let removal = set_cookie(&res, "session").expect("the cookie is cleared");
     assert!(removal.contains("Max-Age=0"), "{removal}");
     assert_eq!(
@@ -261,13 +262,13 @@ async fn a_disabled_users_existing_session_stops_working() {
     let app = spawn_app().await;
     let (organizer, _) = app.login_as(Role::Organizer).await;
     let (coordinator, pmi) = app.login_as(Role::Pmi).await;
-    assert_eq!(coordinator.get("/pmi").await.status().as_u16(), 200);
+    assert_status(&coordinator.get("/pmi").await, 200);
     let res = organizer
         .post_with_csrf(&format!("/admin/users/{}/disable", pmi.id), &[])
         .await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let res = coordinator.get("/pmi").await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(location(&res), "/login?next=%2Fpmi");
     assert_eq!(live_sessions(&app, pmi.id), 0);
 }
@@ -280,11 +281,11 @@ async fn a_password_reset_ends_the_accounts_sessions() {
     let res = organizer
         .post_with_csrf(&format!("/admin/users/{}/reset-password", pmi.id), &[])
         .await;
-    assert_eq!(res.status().as_u16(), 200);
-    assert_eq!(coordinator.get("/pmi").await.status().as_u16(), 303);
+    assert_status(&res, 200);
+    assert_status(&coordinator.get("/pmi").await, 303);
     let browser = app.with_client(new_client());
     let old = post_login(&browser, &pmi.username, &pmi.password).await;
-    assert_eq!(old.status().as_u16(), 401, "the old password is gone");
+    assert_status_for(&old, 401, "the old password is gone");
 }
 
 #[tokio::test]
@@ -295,17 +296,13 @@ async fn a_session_idle_for_more_than_30_minutes_is_refused() {
         "UPDATE staff_sessions SET last_seen_at = now() - interval '29 minutes' WHERE user_id = '{}'",
         account.id
     ));
-    assert_eq!(
-        browser.get("/admin").await.status().as_u16(),
-        200,
-        "29 minutes is fine"
-    );
+    assert_status_for(&browser.get("/admin").await, 200, "29 minutes is fine");
     app.execute(&format!(
         "UPDATE staff_sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = '{}'",
         account.id
     ));
     let res = browser.get("/admin").await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert!(location(&res).starts_with("/login?next="));
 }
 
@@ -318,7 +315,7 @@ async fn a_session_older_than_12_hours_is_refused_however_busy() {
          expires_at = now() - interval '1 minute', last_seen_at = now() WHERE user_id = '{}'",
         account.id
     ));
-    assert_eq!(browser.get("/admin").await.status().as_u16(), 303);
+    assert_status(&browser.get("/admin").await, 303);
 }
 
 #[tokio::test]
@@ -337,14 +334,14 @@ async fn last_seen_is_written_at_most_once_a_minute() {
         account.id
     ));
     let before = last_seen();
-    assert_eq!(browser.get("/pmi").await.status().as_u16(), 200);
+    assert_status(&browser.get("/pmi").await, 200);
     assert_eq!(last_seen(), before, "not written within the minute");
     app.execute(&format!(
         "UPDATE staff_sessions SET last_seen_at = now() - interval '2 minutes' WHERE user_id = '{}'",
         account.id
     ));
     let stale = last_seen();
-    assert_eq!(browser.get("/pmi").await.status().as_u16(), 200);
+    assert_status(&browser.get("/pmi").await, 200);
     assert!(last_seen() > stale, "written again after a minute");
 }
 
@@ -362,14 +359,8 @@ async fn posts_without_or_with_a_wrong_csrf_token_are_refused_and_change_nothing
         ("role", "organizer"),
     ];
     let without = organizer.post_form("/admin/users", &fields).await;
-    assert_eq!(without.status().as_u16(), 403);
-    assert!(
-        without
-            .text()
-            .await
-            .expect("body")
-            .contains("Formulir kedaluwarsa")
-    );
+    assert_status(&without, 403);
+    assert_says(&without.text().await.expect("body"), "error-csrf-title");
     let mut wrong = vec![("csrf_token", "00ff")];
     wrong.extend_from_slice(&fields);
     assert_eq!(
@@ -387,11 +378,8 @@ async fn posts_without_or_with_a_wrong_csrf_token_are_refused_and_change_nothing
     assert_eq!(users_before, users_after);
 
     // Nor can a forged form sign anyone out, or in.
-    assert_eq!(
-        organizer.post_form("/logout", &[]).await.status().as_u16(),
-        403
-    );
-    assert_eq!(organizer.get("/admin").await.status().as_u16(), 200);
+    assert_status(&organizer.post_form("/logout", &[]).await, 403);
+    assert_status(&organizer.get("/admin").await, 200);
     let account = app.create_staff("hana", Role::Pmi);
     let browser = app.with_client(new_client());
     let res = browser
@@ -400,7 +388,7 @@ async fn posts_without_or_with_a_wrong_csrf_token_are_refused_and_change_nothing
             &[("username", "hana"), ("password", &account.password)],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 403);
+    assert_status(&res, 403);
     assert_eq!(live_sessions(&app, account.id), 0);
 }
 
@@ -411,11 +399,11 @@ async fn repeated_failures_for_a_username_throttle_it_until_they_age_out() {
     let browser = app.with_client(new_client());
     for attempt in 1..=5 {
         let res = post_login(&browser, "indah", &format!("guess number {attempt}")).await;
-        assert_eq!(res.status().as_u16(), 401, "attempt {attempt}");
+        assert_status_for(&res, 401, format_args!("attempt {attempt}"));
     }
     // Even the right password waits now: the attacker learns nothing either way.
     let res = post_login(&browser, "INDAH", &account.password).await;
-    assert_eq!(res.status().as_u16(), 429);
+    assert_status(&res, 429);
     assert!(res.headers().contains_key("retry-after"));
     let html = res.text().await.expect("body");
     assert!(html.contains("coba lagi dalam 15 menit"), "{html}");
@@ -426,17 +414,17 @@ async fn repeated_failures_for_a_username_throttle_it_until_they_age_out() {
     // Another account from the same address is not affected.
     let other = app.create_staff("joko", Role::Pmi);
     let res = post_login(&browser, "joko", &other.password).await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
 
     // Fourteen minutes later: still waiting, one minute left.
     app.execute("UPDATE login_attempts SET at = at - interval '14 minutes'");
     let res = post_login(&browser, "indah", &account.password).await;
-    assert_eq!(res.status().as_u16(), 429);
+    assert_status(&res, 429);
     assert!(res.text().await.expect("body").contains("dalam 1 menit"));
     // Past the window: released, no permanent lockout.
     app.execute("UPDATE login_attempts SET at = at - interval '2 minutes'");
     let res = post_login(&browser, "indah", &account.password).await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
 }
 
 #[tokio::test]
@@ -446,20 +434,20 @@ async fn many_failures_from_one_address_throttle_it_for_every_username() {
     let browser = app.with_client(new_client());
     for n in 0..20 {
         let res = post_login(&browser, &format!("someone{n}"), "a wrong password").await;
-        assert_eq!(res.status().as_u16(), 401);
+        assert_status(&res, 401);
     }
     let res = post_login(&browser, "kartika", &account.password).await;
-    assert_eq!(res.status().as_u16(), 429);
+    assert_status(&res, 429);
     app.execute("UPDATE login_attempts SET at = at - interval '16 minutes'");
     let res = post_login(&browser, "kartika", &account.password).await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
 }
 
 #[tokio::test]
 async fn anonymous_visitors_are_sent_to_login_and_come_back() {
     let app = spawn_app().await;
     let res = app.get("/admin/audit?action=auth.").await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     let next = location(&res);
     assert_eq!(next, "/login?next=%2Fadmin%2Faudit%3Faction%3Dauth.");
     let (_, html) = app.get_text(&next).await;
@@ -478,10 +466,7 @@ async fn anonymous_visitors_are_sent_to_login_and_come_back() {
         )
         .await;
     assert_eq!(location(&res), "/admin/audit?action=auth.");
-    assert_eq!(
-        app.get("/admin/audit?action=auth.").await.status().as_u16(),
-        200
-    );
+    assert_status(&app.get("/admin/audit?action=auth.").await, 200);
 }
 
 #[tokio::test]
@@ -490,13 +475,8 @@ async fn anonymous_form_posts_to_staff_areas_get_401() {
     let res = app
         .post_with_csrf("/admin/users", &[("username", "x")])
         .await;
-    assert_eq!(res.status().as_u16(), 401);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Silakan masuk terlebih dahulu")
-    );
+    assert_status(&res, 401);
+    assert_says(&res.text().await.expect("body"), "error-unauthorized-title");
 }
 
 #[tokio::test]
@@ -505,8 +485,8 @@ async fn the_wrong_role_gets_a_friendly_403() {
     let (coordinator, _) = app.login_as(Role::Pmi).await;
     let (status, html) = coordinator.get_text("/admin/users").await;
     assert_eq!(status, 403);
-    assert!(html.contains("Akses ditolak"));
-    assert!(html.contains("Keluar"), "still signed in, with the nav");
+    assert_says(&html, "error-forbidden-title");
+    assert!(says(&html, "nav-logout"), "still signed in, with the nav");
 }
 
 #[tokio::test]
@@ -515,12 +495,12 @@ async fn the_header_shows_who_is_signed_in_with_a_logout_button() {
     let (organizer, account) = app.login_as(Role::Organizer).await;
     let (_, html) = organizer.get_text("/").await;
     assert!(html.contains(&format!("Test {}", account.username)));
-    assert!(html.contains("Panitia"));
+    assert_says(&html, "role-organizer");
     assert!(html.contains("href=\"/admin\""));
     assert!(html.contains("action=\"/logout\""));
     let (coordinator, _) = app.login_as(Role::Pmi).await;
     let (_, html) = coordinator.get_text("/pmi").await;
-    assert!(html.contains("Petugas PMI"));
+    assert_says(&html, "role-pmi");
     assert!(
         !html.contains("href=\"/admin\""),
         "no link to an area they cannot use"

@@ -8,8 +8,8 @@ use blood_drive::store::invariants::check_all;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
+use crate::fixtures::{nip, register, slot_ids, valid_fields};
 use crate::helpers::{empty_database, scratch_dir, seed_demo, spawn_app};
-use crate::registration::{nip, register, slot_ids, valid_fields};
 
 #[derive(QueryableByName, Debug, PartialEq)]
 struct Counts {

@@ -12,7 +12,8 @@ use serde_json::{Value, json};
 use tokio::task::JoinSet;
 use uuid::Uuid;
 
-use crate::drive_fixture::{OpenDrive, open_drive, registration_body, set_capacity, valid_nip};
+use crate::expect::assert_status;
+use crate::fixtures::{OpenDrive, nip, open_drive, registration_body, set_capacity};
 use crate::helpers::{TestApp, spawn_app_with};
 
 /// Statuses that hold a seat (counted in `slots.booked` unless over capacity).
@@ -92,7 +93,7 @@ async fn two_hundred_people_racing_for_ten_seats_book_exactly_ten() {
     let slot = drive.slots[0];
     set_capacity(&mut app.conn(), slot, 10);
     let bodies = (0..200)
-        .map(|n| registration_body(&valid_nip(n), &slot.to_string()))
+        .map(|n| registration_body(&nip(n), &slot.to_string()))
         .collect();
 
     let outcomes = register_at_once(&app, &drive, bodies, false).await;
@@ -115,7 +116,7 @@ async fn those_who_miss_a_seat_can_take_the_waitlist_instead() {
     let slot = drive.slots[0];
     set_capacity(&mut app.conn(), slot, 10);
     let bodies = (0..200)
-        .map(|n| registration_body(&valid_nip(n), &slot.to_string()))
+        .map(|n| registration_body(&nip(n), &slot.to_string()))
         .collect();
 
     let outcomes = register_at_once(&app, &drive, bodies, true).await;
@@ -139,7 +140,7 @@ async fn one_nip_sent_twenty_times_at_once_registers_once() {
     let drive = open_drive(&app);
     let slot = drive.slots[0];
     set_capacity(&mut app.conn(), slot, 10);
-    let nip = valid_nip(42);
+    let nip = nip(42);
     let bodies = (0..20)
         .map(|_| registration_body(&nip, &slot.to_string()))
         .collect();
@@ -170,10 +171,10 @@ async fn register_each(
         let res = app
             .post_json(
                 &drive.registrations_path(),
-                &registration_body(&valid_nip(n), slot_id),
+                &registration_body(&nip(n), slot_id),
             )
             .await;
-        assert_eq!(res.status().as_u16(), 201);
+        assert_status(&res, 201);
         let body: Value = res.json().await.expect("json");
         let code = body["code"].as_str().expect("code").to_owned();
         ids.push(

@@ -8,6 +8,7 @@ use blood_drive::Application;
 use blood_drive::db::embedded::{EmbeddedOptions, EmbeddedPostgres};
 use diesel::prelude::*;
 
+use crate::expect::{assert_status, says};
 use crate::helpers::{new_client, scratch_dir, test_settings};
 
 fn start_cluster(dir: &std::path::Path) -> EmbeddedPostgres {
@@ -76,10 +77,10 @@ async fn a_killed_database_gives_503_and_the_app_recovers_by_itself() {
 
     assert_eq!(status(&client, &format!("{base}/readyz")).await, 503);
     let res = client.get(format!("{base}/")).send().await.expect("page");
-    assert_eq!(res.status().as_u16(), 503);
+    assert_status(&res, 503);
     let html = res.text().await.expect("body");
     assert!(
-        html.contains("Layanan sedang terganggu"),
+        says(&html, "error-unavailable-title"),
         "friendly page: {html}"
     );
     assert_eq!(
@@ -139,7 +140,7 @@ async fn every_area_answers_503_while_the_database_is_away() {
             .expect("seed")
             .drive_slug
     };
-    let (registration, _) = crate::pmi::registered(&test_app, &slug, 77).await;
+    let (registration, _) = crate::fixtures::booked_donor(&test_app, &slug, 77).await;
     let (organizer, _) = test_app.login_as(Role::Organizer).await;
     let (pmi, _) = test_app.login_as(Role::Pmi).await;
     let donor = test_app.with_client(new_client());

@@ -3,9 +3,11 @@
 //! close and reopen slots.
 
 use blood_drive::domain::vocab::Role;
+use blood_drive::i18n::Lang;
 use diesel::prelude::*;
 
-use crate::counts::{SLUG, insert_fixture};
+use crate::expect::{assert_says_in, assert_status, assert_status_for};
+use crate::fixtures::{RECORDED_SLUG, recorded_drive};
 use crate::helpers::{TestApp, spawn_app};
 
 fn drive_fields<'a>(slug: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -64,7 +66,7 @@ async fn an_organizer_creates_a_drive_with_its_window_in_local_time() {
             &drive_fields("donor-2027", "Donor Darah 2027"),
         )
         .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(res.headers()["location"], "/admin/drives/donor-2027");
     // 08.00 WITA is 00.00 UTC.
     assert_eq!(
@@ -102,11 +104,11 @@ async fn a_bad_drive_form_is_explained_with_the_input_kept_and_nothing_saved() {
     fields.retain(|(k, _)| *k != "closes_at");
     fields.push(("closes_at", "2026-11-01T08:00"));
     let res = browser.post_with_csrf("/admin/drives", &fields).await;
-    assert_eq!(res.status().as_u16(), 422);
+    assert_status(&res, 422);
     let html = res.text().await.expect("body");
     assert!(html.contains("value=\"Kept title\""), "input kept");
-    assert!(html.contains("Use lowercase letters and digits"));
-    assert!(html.contains("Registration must close after it opens."));
+    assert_says_in(&html, Lang::En, "org-drive-error-slug");
+    assert_says_in(&html, Lang::En, "org-drive-error-window");
     // The summary at the top links each problem to its field, in form order.
     let slug_link = html.find("href=\"#slug\"").expect("summary links the slug");
     let window_link = html
@@ -122,12 +124,11 @@ async fn a_bad_drive_form_is_explained_with_the_input_kept_and_nothing_saved() {
     let res = browser
         .post_with_csrf("/admin/drives", &drive_fields("taken", "Second"))
         .await;
-    assert_eq!(res.status().as_u16(), 409);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Another drive already uses this address.")
+    assert_status(&res, 409);
+    assert_says_in(
+        &res.text().await.expect("body"),
+        Lang::En,
+        "org-drive-error-slug-taken",
     );
 }
 
@@ -141,7 +142,7 @@ async fn eligibility_overrides_are_checked_and_only_differences_stored() {
     let mut fields = drive_fields("rules", "Rules");
     fields.push(("rule_min_age", "18"));
     let res = browser.post_with_csrf("/admin/drives/rules", &fields).await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(
         scalar_text(
             &app,
@@ -153,7 +154,7 @@ async fn eligibility_overrides_are_checked_and_only_differences_stored() {
     let mut fields = drive_fields("rules", "Changed title");
     fields.push(("rule_min_age", "70"));
     let res = browser.post_with_csrf("/admin/drives/rules", &fields).await;
-    assert_eq!(res.status().as_u16(), 422);
+    assert_status(&res, 422);
     let html = res.text().await.expect("body");
     assert!(html.contains("value=\"70\""), "the refused value is kept");
     assert_eq!(
@@ -165,7 +166,7 @@ async fn eligibility_overrides_are_checked_and_only_differences_stored() {
     let mut fields = drive_fields("rules", "Rules");
     fields.push(("rule_min_age", "seventeen"));
     let res = browser.post_with_csrf("/admin/drives/rules", &fields).await;
-    assert_eq!(res.status().as_u16(), 422);
+    assert_status(&res, 422);
 }
 
 #[tokio::test]
@@ -188,7 +189,7 @@ async fn slots_are_previewed_then_saved_and_overlaps_refused() {
     let res = browser
         .post_with_csrf("/admin/drives/slots/slots", &preview)
         .await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let html = res.text().await.expect("body");
     // 4 beds x 3 per hour x 0.5 h x 1.10 = 6.6 -> 6 seats.
     assert!(html.contains("data-k=\"preview/08:00–08:30\">6<"), "{html}");
@@ -204,7 +205,7 @@ async fn slots_are_previewed_then_saved_and_overlaps_refused() {
     let res = browser
         .post_with_csrf("/admin/drives/slots/slots", &save)
         .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(scalar_i64(&app, "SELECT count(*) AS v FROM slots"), 4);
 
     let mut overlapping = save.clone();
@@ -213,9 +214,9 @@ async fn slots_are_previewed_then_saved_and_overlaps_refused() {
     let res = browser
         .post_with_csrf("/admin/drives/slots/slots", &overlapping)
         .await;
-    assert_eq!(res.status().as_u16(), 409);
+    assert_status(&res, 409);
     let html = res.text().await.expect("body");
-    assert!(html.contains("overlaps a slot this drive already has"));
+    assert_says_in(&html, Lang::En, "org-slots-error-overlap");
     assert!(html.contains("value=\"09:30\""), "input kept");
     assert_eq!(
         scalar_i64(&app, "SELECT count(*) AS v FROM slots"),
@@ -254,7 +255,7 @@ async fn nonsense_slot_templates_are_explained_on_the_form() {
         let res = browser
             .post_with_csrf("/admin/drives/bad-slots/slots", &form)
             .await;
-        assert_eq!(res.status().as_u16(), 422, "{field}={value}");
+        assert_status_for(&res, 422, format_args!("{field}={value}"));
         let html = res.text().await.expect("body");
         assert!(
             html.contains(&format!("id=\"{field}-error\"")),
@@ -267,7 +268,7 @@ async fn nonsense_slot_templates_are_explained_on_the_form() {
 #[tokio::test]
 async fn capacity_never_drops_below_bookings_and_growth_promotes_the_waitlist() {
     let app = spawn_app().await;
-    let ids = insert_fixture(&app);
+    let ids = recorded_drive(&app);
     let waiting = ids[10];
     // The fixture's first slot (08.00) holds four seats.
     app.execute("UPDATE slots SET booked = 4 WHERE starts_at = '2027-01-17T00:00:00Z'");
@@ -276,16 +277,16 @@ async fn capacity_never_drops_below_bookings_and_growth_promotes_the_waitlist() 
         "SELECT id::text AS v FROM slots WHERE starts_at = '2027-01-17T00:00:00Z'",
     );
     let browser = organizer(&app).await;
-    let path = format!("/admin/drives/{SLUG}/slots/{slot}/capacity");
+    let path = format!("/admin/drives/{RECORDED_SLUG}/slots/{slot}/capacity");
 
     let res = browser.post_with_csrf(&path, &[("capacity", "3")]).await;
-    assert_eq!(res.status().as_u16(), 409);
+    assert_status(&res, 409);
     let html = res.text().await.expect("body");
     assert!(html.contains("4 seats are already booked in this slot"));
     assert!(html.contains("value=\"3\""), "input kept");
 
     let res = browser.post_with_csrf(&path, &[("capacity", "5")]).await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     assert_eq!(
         scalar_text(
             &app,
@@ -305,9 +306,12 @@ async fn capacity_never_drops_below_bookings_and_growth_promotes_the_waitlist() 
     );
 
     let res = browser
-        .post_with_csrf(&format!("/admin/drives/{SLUG}/slots/{slot}/close"), &[])
+        .post_with_csrf(
+            &format!("/admin/drives/{RECORDED_SLUG}/slots/{slot}/close"),
+            &[],
+        )
         .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(
         scalar_text(
             &app,
@@ -316,7 +320,10 @@ async fn capacity_never_drops_below_bookings_and_growth_promotes_the_waitlist() 
         "true"
     );
     browser
-        .post_with_csrf(&format!("/admin/drives/{SLUG}/slots/{slot}/reopen"), &[])
+        .post_with_csrf(
+            &format!("/admin/drives/{RECORDED_SLUG}/slots/{slot}/reopen"),
+            &[],
+        )
         .await;
     assert_eq!(
         scalar_text(
@@ -343,7 +350,7 @@ async fn work_units_are_added_edited_and_refused_when_wrong() {
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     let id = scalar_text(
         &app,
         "SELECT id::text AS v FROM work_units WHERE code = 'KANIM-KUPANG'",
@@ -368,12 +375,11 @@ async fn work_units_are_added_edited_and_refused_when_wrong() {
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 409);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Another unit already has this code.")
+    assert_status(&res, 409);
+    assert_says_in(
+        &res.text().await.expect("body"),
+        Lang::En,
+        "org-unit-error-code-taken",
     );
 
     let res = browser
@@ -388,7 +394,7 @@ async fn work_units_are_added_edited_and_refused_when_wrong() {
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 422);
+    assert_status(&res, 422);
     let html = res.text().await.expect("body");
     assert!(
         html.contains("value=\"Kantor Imigrasi Kupang\""),
@@ -408,7 +414,7 @@ async fn work_units_are_added_edited_and_refused_when_wrong() {
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 409, "a unit under itself");
+    assert_status_for(&res, 409, "a unit under itself");
 
     let res = browser
         .post_with_csrf(
@@ -422,7 +428,7 @@ async fn work_units_are_added_edited_and_refused_when_wrong() {
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(
         scalar_text(
             &app,

@@ -11,11 +11,13 @@ use std::process::Command;
 use blood_drive::db::embedded::find_bindir;
 use blood_drive::db::schema::{audit_log, donors, registrations};
 use blood_drive::domain::vocab::Role;
+use blood_drive::i18n::Lang;
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use crate::expect::{assert_status_for, says, says_in};
+use crate::fixtures::{register, slot_ids, valid_fields};
 use crate::helpers::{TestApp, seed_demo, spawn_app};
-use crate::registration::{register, slot_ids, valid_fields};
 
 // The donor who registers online: a woman (the NIP's 15th digit), born 1979-11-23.
 const NAME: &str = "Rosalinda Kolo Manafe";
@@ -115,7 +117,7 @@ async fn a_day_at_the_drive(app: &TestApp) -> Day {
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 303, "checked in");
+    assert_status_for(&res, 303, "checked in");
 
     // Hb 12.4 suggests a deferral; the coordinator accepts, saying why.
     let res = pmi
@@ -133,7 +135,7 @@ async fn a_day_at_the_drive(app: &TestApp) -> Day {
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 303, "screened with an override");
+    assert_status_for(&res, 303, "screened with an override");
 
     let res = pmi
         .post_with_csrf(
@@ -147,7 +149,7 @@ async fn a_day_at_the_drive(app: &TestApp) -> Day {
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 303, "donation recorded");
+    assert_status_for(&res, 303, "donation recorded");
 
     let slot = slots[1].to_string();
     let res = pmi
@@ -165,7 +167,7 @@ async fn a_day_at_the_drive(app: &TestApp) -> Day {
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 303, "walk-in seated");
+    assert_status_for(&res, 303, "walk-in seated");
     let (walk_in, walk_in_donor): (Uuid, Uuid) = registrations::table
         .inner_join(donors::table)
         .filter(donors::nik.eq(NIK))
@@ -219,7 +221,7 @@ async fn after_an_erasure_a_full_dump_holds_nothing_of_the_person() {
                 &[("drive", day.slug.as_str()), ("confirm", "yes")],
             )
             .await;
-        assert_eq!(res.status().as_u16(), 303, "erased");
+        assert_status_for(&res, 303, "erased");
     }
 
     let after = pg_dump(&app);
@@ -237,7 +239,7 @@ async fn after_an_erasure_a_full_dump_holds_nothing_of_the_person() {
     assert_eq!(status, 200, "an erased donor's card still opens");
     assert!(!page.contains(OVERRIDE_REASON));
     assert!(
-        page.contains("dihapus bersama data pribadi") || page.contains("erased with the donor"),
+        says(&page, "pmi-erased-text") || says_in(&page, Lang::En, "pmi-erased-text"),
         "the override stays, its words are gone"
     );
 }

@@ -8,8 +8,9 @@ use blood_drive::db::schema::{donors, work_units};
 use blood_drive::domain::vocab::Role;
 use diesel::prelude::*;
 
+use crate::expect::assert_status;
+use crate::fixtures::{nip, register, slot_ids, valid_fields};
 use crate::helpers::{TestApp, scratch_dir, seed_demo, spawn_app};
-use crate::registration::{nip, register, slot_ids, valid_fields};
 
 /// Sent through the registration form as it is.
 const HYPERLINK: &str = "=HYPERLINK(\"http://x.example\",\"klik\")";
@@ -98,14 +99,14 @@ async fn donor_exports_keep_formula_names_as_text() {
     let res = organizer
         .get(&format!("/admin/drives/{slug}/exports/donors.csv"))
         .await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let rows = records(&res.bytes().await.expect("csv"));
     assert_quoted("donors.csv", &rows, 3);
 
     let res = organizer
         .get(&format!("/admin/drives/{slug}/exports/donors.xlsx"))
         .await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let bytes = res.bytes().await.expect("xlsx");
     use calamine::{Data, Reader, Xlsx};
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("an XLSX file");
@@ -137,7 +138,7 @@ async fn the_pmi_roster_csv_keeps_formula_names_as_text() {
     let slug = drive_with_hostile_names(&app).await;
     let (pmi, _) = app.login_as(Role::Pmi).await;
     let res = pmi.get(&format!("/pmi/drives/{slug}/roster.csv")).await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let rows = records(&res.bytes().await.expect("csv"));
     assert_quoted("roster.csv", &rows, 2);
 }
@@ -155,7 +156,7 @@ async fn count_and_command_line_exports_keep_formulas_as_text() {
     let res = organizer
         .get(&format!("/admin/drives/{slug}/exports/counts.csv"))
         .await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let rows = records(&res.bytes().await.expect("csv"));
     let quoted = format!("'{HYPERLINK}");
     assert!(

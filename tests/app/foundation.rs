@@ -1,10 +1,12 @@
 //! Public pages, health, languages, error pages, security headers, setup link.
 
 use blood_drive::domain::codes::SecretToken;
+use blood_drive::i18n::Lang;
 use blood_drive::store::staff::{self, StaffUser};
 use chrono::Utc;
 use diesel::prelude::*;
 
+use crate::expect::{assert_says, assert_says_in, assert_status, assert_status_for, says};
 use crate::helpers::{extract_csrf, seed_demo, spawn_app};
 
 #[tokio::test]
@@ -20,7 +22,7 @@ async fn home_page_without_drives_says_so_in_indonesian() {
     let (status, html) = app.get_text("/").await;
     assert_eq!(status, 200);
     assert!(html.contains("<html lang=\"id\">"));
-    assert!(html.contains("Belum ada kegiatan yang dibuka"));
+    assert_says(&html, "index-none-title");
 }
 
 #[tokio::test]
@@ -76,7 +78,7 @@ async fn drive_page_reflects_seats_taken() {
             .expect("fill");
     }
     let (_, html) = app.get_text(&format!("/drives/{slug}")).await;
-    assert!(html.contains("Penuh"));
+    assert_says(&html, "slot-full");
     assert_eq!(html.matches("6 / 6").count(), 9);
 }
 
@@ -85,10 +87,10 @@ async fn unknown_drive_and_unknown_route_get_a_friendly_404() {
     let app = spawn_app().await;
     for path in ["/drives/no-such-drive", "/no/such/page"] {
         let res = app.get(path).await;
-        assert_eq!(res.status().as_u16(), 404, "{path}");
+        assert_status_for(&res, 404, format_args!("{path}"));
         assert_eq!(res.headers()["cache-control"], "no-store");
         let html = res.text().await.expect("body");
-        assert!(html.contains("Halaman tidak ditemukan"), "{path}: {html}");
+        assert!(says(&html, "error-not-found-title"), "{path}: {html}");
     }
 }
 
@@ -104,11 +106,11 @@ async fn accept_language_english_gives_english_and_the_switch_sticks() {
         .expect("GET");
     let html = res.text().await.expect("body");
     assert!(html.contains("<html lang=\"en\">"));
-    assert!(html.contains("No drive is open yet"));
+    assert_says_in(&html, Lang::En, "index-none-title");
 
     // Switching to Indonesian sets a cookie that beats the header from then on.
     let res = app.get("/lang/id?next=%2Fhealthz").await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(res.headers()["location"], "/healthz");
     let res = app
         .client
@@ -151,7 +153,7 @@ async fn pages_carry_security_headers() {
     assert_eq!(headers["referrer-policy"], "same-origin");
     assert_eq!(headers["cache-control"], "no-store");
     let css = app.get("/static/style.css").await;
-    assert_eq!(css.status().as_u16(), 200);
+    assert_status(&css, 200);
     assert!(
         css.headers()["cache-control"]
             .to_str()
@@ -188,7 +190,7 @@ async fn setup_link_creates_the_first_organizer_once() {
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let mut conn = app.conn();
     let user = StaffUser::find_by_username(&mut conn, "dian.l").expect("created");
     assert_eq!(user.role.as_str(), "organizer");
@@ -197,7 +199,7 @@ async fn setup_link_creates_the_first_organizer_once() {
     // The link is spent.
     let (status, html) = app.get_text(&path).await;
     assert_eq!(status, 404);
-    assert!(html.contains("Tautan tidak berlaku"));
+    assert_says(&html, "setup-unusable-title");
 }
 
 #[tokio::test]
@@ -218,10 +220,10 @@ async fn setup_form_keeps_input_and_explains_errors() {
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 422);
+    assert_status(&res, 422);
     let html = res.text().await.expect("body");
-    assert!(html.contains("Nama pengguna hanya boleh"));
-    assert!(html.contains("Kata sandi terlalu pendek"));
+    assert_says(&html, "setup-username-invalid");
+    assert_says(&html, "password-too-short");
     assert!(html.contains("value=\"bad name!\""), "input kept");
     assert!(
         html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;"),
@@ -245,19 +247,11 @@ async fn a_post_without_a_valid_csrf_token_is_refused_and_changes_nothing() {
         ("password_confirm", "sebelas karakter"),
     ];
     let res = app.post_form(&path, &fields).await;
-    assert_eq!(res.status().as_u16(), 403);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Formulir kedaluwarsa")
-    );
+    assert_status(&res, 403);
+    assert_says(&res.text().await.expect("body"), "error-csrf-title");
     let mut with_wrong = fields.to_vec();
     with_wrong.push(("csrf_token", "00ff"));
-    assert_eq!(
-        app.post_form(&path, &with_wrong).await.status().as_u16(),
-        403
-    );
+    assert_status(&app.post_form(&path, &with_wrong).await, 403);
     let mut conn = app.conn();
     assert_eq!(StaffUser::count(&mut conn).expect("count"), 0);
 }

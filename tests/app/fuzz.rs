@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::Value;
 
-use crate::drive_fixture::{open_drive, registration_body, valid_nip};
+use crate::fixtures::{nip, open_drive, registration_body};
 use crate::helpers::spawn_app;
 
 /// Every field name a registration or self-check reads, and some it ignores.
@@ -175,7 +175,7 @@ fn body(slug: String, slot: String) -> impl Strategy<Value = Vec<u8>> {
     )
         .prop_map(move |(n, waitlist, changes)| {
             let slot = if waitlist { "waitlist" } else { slot.as_str() };
-            let mut body = registration_body(&valid_nip(n), slot);
+            let mut body = registration_body(&nip(n), slot);
             body["drive"] = Value::String(slug.clone());
             for (key, value) in changes {
                 body[key] = value;

@@ -2,8 +2,8 @@
 
 use blood_drive::store::invariants::check_all;
 
+use crate::fixtures::{nip, register, slot_ids, valid_fields};
 use crate::helpers::{seed_demo, spawn_app};
-use crate::registration::{nip, register, slot_ids, valid_fields};
 
 #[tokio::test]
 async fn a_healthy_drive_passes_and_a_wrong_counter_is_reported() {

@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 
 use blood_drive::domain::vocab::Role;
 
+use crate::expect::assert_status;
 use crate::helpers::{TestApp, extract_csrf, fresh_database, new_client, scratch_dir};
 
 fn shown_secret(html: &str) -> String {
@@ -114,7 +115,7 @@ async fn passwords_never_appear_in_the_log_output() {
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 401);
+    assert_status(&res, 401);
     let organizer = app.login("ratna", first_password).await;
 
     // A new account and a reset, both with generated passwords.
@@ -128,10 +129,10 @@ async fn passwords_never_appear_in_the_log_output() {
             ],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let created_password = shown_secret(&res.text().await.expect("body"));
     let sinta = app.login("sinta", &created_password).await;
-    assert_eq!(sinta.get("/pmi").await.status().as_u16(), 200);
+    assert_status(&sinta.get("/pmi").await, 200);
     let (_, users) = organizer.get_text("/admin/users").await;
     assert!(extract_csrf(&users).is_some());
     let sinta_id = {

@@ -1,7 +1,8 @@
 //! The one integration-test binary: every test gets its own database cloned from
 //! a migrated template and the real application on port 0.
 
-mod drive_fixture;
+mod expect;
+mod fixtures;
 mod helpers;
 
 mod api;

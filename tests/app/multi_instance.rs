@@ -5,8 +5,8 @@
 use blood_drive::db::schema::{registrations, slots};
 use diesel::prelude::*;
 
+use crate::fixtures::{nip, slot_ids, valid_fields};
 use crate::helpers::{TestApp, extract_csrf, new_client, seed_demo, spawn_app, spawn_instance};
-use crate::registration::{nip, slot_ids, valid_fields};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn three_instances_and_150_people_for_20_seats_book_exactly_20() {

@@ -8,34 +8,15 @@ use blood_drive::store::day_of::{self, DayOfAnswers, DayOfError};
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use crate::expect::{assert_says, assert_status, assert_status_for};
+use crate::fixtures::{booked_donor, nip, slot_ids, status_of};
 use crate::helpers::{TestApp, seed_demo, spawn_app};
-use crate::registration::{nip, register, slot_ids, valid_fields};
 
 const NO: DayOfAnswers = DayOfAnswers {
     fever_last_7_days: false,
     medication_last_3_days: false,
     slept_under_4_hours: false,
 };
-
-/// Registers the person with NIP serial `serial`; returns (id, code).
-pub async fn registered(app: &TestApp, slug: &str, serial: u32) -> (Uuid, String) {
-    let slot = slot_ids(app)[0];
-    register(app, slug, &valid_fields(&nip(serial), &slot.to_string())).await;
-    registrations::table
-        .inner_join(donors::table)
-        .filter(donors::nip.eq(nip(serial)))
-        .select((registrations::id, registrations::code))
-        .first(&mut app.conn())
-        .expect("registration")
-}
-
-pub fn status_of(app: &TestApp, id: Uuid) -> String {
-    registrations::table
-        .find(id)
-        .select(registrations::status)
-        .first(&mut app.conn())
-        .expect("status")
-}
 
 fn audit_count(app: &TestApp, action: &str, id: Uuid) -> i64 {
     audit_log::table
@@ -101,7 +82,7 @@ async fn donate(coordinator: &TestApp, id: Uuid, bag: &str) -> reqwest::Response
 async fn the_qr_link_shows_the_card_and_only_the_confirm_button_checks_in() {
     let app = spawn_app().await;
     let slug = seed_demo(&app);
-    let (id, code) = registered(&app, &slug, 1).await;
+    let (id, code) = booked_donor(&app, &slug, 1).await;
     let (pmi, account) = app.login_as(Role::Pmi).await;
 
     let lower = code.to_lowercase();
@@ -114,7 +95,7 @@ async fn the_qr_link_shows_the_card_and_only_the_confirm_button_checks_in() {
     assert_eq!(status_of(&app, id), "booked", "GET never changes state");
 
     let res = check_in(&pmi, &slug, &lower).await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(status_of(&app, id), "checked_in");
     let answers: serde_json::Value = registrations::table
         .find(id)
@@ -132,7 +113,7 @@ async fn the_qr_link_shows_the_card_and_only_the_confirm_button_checks_in() {
 
     // A second click says who was first, and changes nothing.
     let res = check_in(&pmi, &slug, &code).await;
-    assert_eq!(res.status().as_u16(), 409);
+    assert_status(&res, 409);
     let html = res.text().await.expect("body");
     assert!(
         html.contains(&format!("Test {}", account.username)),
@@ -145,19 +126,14 @@ async fn the_qr_link_shows_the_card_and_only_the_confirm_button_checks_in() {
 async fn unanswered_day_of_questions_and_bad_codes_keep_the_form() {
     let app = spawn_app().await;
     let slug = seed_demo(&app);
-    let (id, code) = registered(&app, &slug, 2).await;
+    let (id, code) = booked_donor(&app, &slug, 2).await;
     let (pmi, _) = app.login_as(Role::Pmi).await;
 
     let res = pmi
         .post_with_csrf(&format!("/pmi/drives/{slug}/checkin"), &[("code", &code)])
         .await;
-    assert_eq!(res.status().as_u16(), 422);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Jawab ya atau tidak")
-    );
+    assert_status(&res, 422);
+    assert_says(&res.text().await.expect("body"), "pmi-answer-required");
     assert_eq!(status_of(&app, id), "booked");
 
     let (status, html) = pmi
@@ -177,7 +153,7 @@ fn two_coordinators_checking_in_the_same_donor_make_one_check_in() {
     let (app, id, coordinators) = runtime.block_on(async {
         let app = spawn_app().await;
         let slug = seed_demo(&app);
-        let (id, _) = registered(&app, &slug, 3).await;
+        let (id, _) = booked_donor(&app, &slug, 3).await;
         let a = app.create_staff("desk-a", Role::Pmi);
         let b = app.create_staff("desk-b", Role::Pmi);
         (app, id, [a.id, b.id])
@@ -246,7 +222,7 @@ fn two_coordinators_checking_in_the_same_donor_make_one_check_in() {
 async fn two_coordinators_posting_at_once_get_one_check_in_and_one_clear_refusal() {
     let app = spawn_app().await;
     let slug = seed_demo(&app);
-    let (id, code) = registered(&app, &slug, 4).await;
+    let (id, code) = booked_donor(&app, &slug, 4).await;
     let (a, _) = app.login_as(Role::Pmi).await;
     let (b, _) = app.login_as(Role::Organizer).await;
     let (ra, rb) = tokio::join!(check_in(&a, &slug, &code), check_in(&b, &slug, &code));
@@ -260,13 +236,13 @@ async fn two_coordinators_posting_at_once_get_one_check_in_and_one_clear_refusal
 async fn screening_suggests_then_the_coordinator_confirms_and_the_donation_counts() {
     let app = spawn_app().await;
     let slug = seed_demo(&app);
-    let (id, code) = registered(&app, &slug, 5).await;
+    let (id, code) = booked_donor(&app, &slug, 5).await;
     let (pmi, account) = app.login_as(Role::Pmi).await;
-    assert_eq!(check_in(&pmi, &slug, &code).await.status().as_u16(), 303);
+    assert_status(&check_in(&pmi, &slug, &code).await, 303);
 
     // First submit: the suggestion, nothing stored.
     let res = screen(&pmi, id, &NORMAL_VITALS, &[]).await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let html = res.text().await.expect("body");
     assert!(
         html.contains("name=\"decision\" value=\"accept\" checked"),
@@ -286,7 +262,7 @@ async fn screening_suggests_then_the_coordinator_confirms_and_the_donation_count
         &[("decision", "accept"), ("seen", "0")],
     )
     .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(status_of(&app, id), "checked_in");
     // The same submit again (a double click) is refused, not stored twice.
     let res = screen(
@@ -296,7 +272,7 @@ async fn screening_suggests_then_the_coordinator_confirms_and_the_donation_count
         &[("decision", "accept"), ("seen", "0")],
     )
     .await;
-    assert_eq!(res.status().as_u16(), 409);
+    assert_status(&res, 409);
     let stored: i64 = screenings::table
         .count()
         .get_result(&mut app.conn())
@@ -304,7 +280,7 @@ async fn screening_suggests_then_the_coordinator_confirms_and_the_donation_count
     assert_eq!(stored, 1);
 
     let res = donate(&pmi, id, "ntt-0001").await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(status_of(&app, id), "donated");
     let (count, last): (i32, Option<chrono::NaiveDate>) = donors::table
         .filter(donors::nip.eq(nip(5)))
@@ -321,7 +297,7 @@ async fn screening_suggests_then_the_coordinator_confirms_and_the_donation_count
 
     // A double click on the donation form changes nothing more.
     let res = donate(&pmi, id, "NTT-0002").await;
-    assert_eq!(res.status().as_u16(), 409);
+    assert_status(&res, 409);
     let (status, html) = pmi.get_text(&format!("/pmi/registrations/{id}")).await;
     assert_eq!(status, 200);
     assert!(html.contains("NTT-0001"));
@@ -335,9 +311,9 @@ async fn screening_suggests_then_the_coordinator_confirms_and_the_donation_count
 async fn an_override_is_stored_with_its_reason_and_author() {
     let app = spawn_app().await;
     let slug = seed_demo(&app);
-    let (id, code) = registered(&app, &slug, 6).await;
+    let (id, code) = booked_donor(&app, &slug, 6).await;
     let (pmi, account) = app.login_as(Role::Pmi).await;
-    assert_eq!(check_in(&pmi, &slug, &code).await.status().as_u16(), 303);
+    assert_status(&check_in(&pmi, &slug, &code).await, 303);
 
     // Hb 12.5 is on the limit: accept is suggested; deferring needs a reason.
     let mut vitals = NORMAL_VITALS;
@@ -349,7 +325,7 @@ async fn an_override_is_stored_with_its_reason_and_author() {
         &[("decision", "defer"), ("deferral_reason", "other")],
     )
     .await;
-    assert_eq!(res.status().as_u16(), 422);
+    assert_status(&res, 422);
     assert!(
         res.text().await.expect("body").contains("value=\"12.5\""),
         "input kept"
@@ -365,7 +341,7 @@ async fn an_override_is_stored_with_its_reason_and_author() {
         ],
     )
     .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     let (suggested, decision, reason, category, by): (
         String,
         String,
@@ -391,7 +367,7 @@ async fn an_override_is_stored_with_its_reason_and_author() {
 
     // A deferred donor gives no blood.
     let res = donate(&pmi, id, "NTT-0009").await;
-    assert_eq!(res.status().as_u16(), 409);
+    assert_status(&res, 409);
     let stored: i64 = donations::table
         .count()
         .get_result(&mut app.conn())
@@ -403,13 +379,13 @@ async fn an_override_is_stored_with_its_reason_and_author() {
 async fn a_low_hb_is_suggested_as_a_deferral_with_its_category() {
     let app = spawn_app().await;
     let slug = seed_demo(&app);
-    let (id, code) = registered(&app, &slug, 7).await;
+    let (id, code) = booked_donor(&app, &slug, 7).await;
     let (pmi, _) = app.login_as(Role::Pmi).await;
-    assert_eq!(check_in(&pmi, &slug, &code).await.status().as_u16(), 303);
+    assert_status(&check_in(&pmi, &slug, &code).await, 303);
     let mut vitals = NORMAL_VITALS;
     vitals[1] = ("hb_g_dl", "12.4");
     let res = screen(&pmi, id, &vitals, &[]).await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     let html = res.text().await.expect("body");
     assert!(
         html.contains("name=\"decision\" value=\"defer\" checked"),
@@ -423,7 +399,7 @@ async fn a_low_hb_is_suggested_as_a_deferral_with_its_category() {
         &[("decision", "defer"), ("deferral_reason", "low_hb")],
     )
     .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(status_of(&app, id), "deferred");
     // Undo the deferral: checked in again.
     let res = pmi
@@ -432,7 +408,7 @@ async fn a_low_hb_is_suggested_as_a_deferral_with_its_category() {
             &[("action", "undo_deferral")],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(status_of(&app, id), "checked_in");
 }
 
@@ -440,20 +416,18 @@ async fn a_low_hb_is_suggested_as_a_deferral_with_its_category() {
 async fn impossible_vitals_and_words_are_named_and_nothing_is_written() {
     let app = spawn_app().await;
     let slug = seed_demo(&app);
-    let (id, code) = registered(&app, &slug, 8).await;
+    let (id, code) = booked_donor(&app, &slug, 8).await;
     let (pmi, _) = app.login_as(Role::Pmi).await;
 
     // Not checked in yet.
     let res = screen(&pmi, id, &NORMAL_VITALS, &[("decision", "accept")]).await;
-    assert_eq!(res.status().as_u16(), 409);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("belum tercatat hadir")
+    assert_status(&res, 409);
+    assert_says(
+        &res.text().await.expect("body"),
+        "pmi-screening-not-checked-in",
     );
 
-    assert_eq!(check_in(&pmi, &slug, &code).await.status().as_u16(), 303);
+    assert_status(&check_in(&pmi, &slug, &code).await, 303);
     for (field, value) in [("hb_g_dl", "125"), ("systolic", "1200"), ("pulse", "abc")] {
         let mut vitals = NORMAL_VITALS;
         for v in vitals.iter_mut() {
@@ -462,7 +436,7 @@ async fn impossible_vitals_and_words_are_named_and_nothing_is_written() {
             }
         }
         let res = screen(&pmi, id, &vitals, &[("decision", "accept")]).await;
-        assert_eq!(res.status().as_u16(), 422, "{field}={value}");
+        assert_status_for(&res, 422, format_args!("{field}={value}"));
         let html = res.text().await.expect("body");
         assert!(html.contains(&format!("id=\"{field}-error\"")), "{field}");
         assert!(html.contains(&format!("value=\"{value}\"")), "kept {field}");
@@ -475,7 +449,7 @@ async fn impossible_vitals_and_words_are_named_and_nothing_is_written() {
 
     // No donation without an accepted screening.
     let res = donate(&pmi, id, "NTT-0100").await;
-    assert_eq!(res.status().as_u16(), 409);
+    assert_status(&res, 409);
 }
 
 #[tokio::test]
@@ -485,15 +459,15 @@ async fn a_used_bag_number_is_named_on_the_same_form() {
     let (pmi, _) = app.login_as(Role::Pmi).await;
     let mut ids = Vec::new();
     for serial in [10, 11] {
-        let (id, code) = registered(&app, &slug, serial).await;
-        assert_eq!(check_in(&pmi, &slug, &code).await.status().as_u16(), 303);
+        let (id, code) = booked_donor(&app, &slug, serial).await;
+        assert_status(&check_in(&pmi, &slug, &code).await, 303);
         let res = screen(&pmi, id, &NORMAL_VITALS, &[("decision", "accept")]).await;
-        assert_eq!(res.status().as_u16(), 303);
+        assert_status(&res, 303);
         ids.push(id);
     }
-    assert_eq!(donate(&pmi, ids[0], "NTT-7").await.status().as_u16(), 303);
+    assert_status(&donate(&pmi, ids[0], "NTT-7").await, 303);
     let res = donate(&pmi, ids[1], "ntt-7").await;
-    assert_eq!(res.status().as_u16(), 409);
+    assert_status(&res, 409);
     let html = res.text().await.expect("body");
     assert!(html.contains("id=\"bag_number-error\""));
     assert!(html.contains("value=\"ntt-7\""), "input kept");
@@ -515,9 +489,9 @@ async fn a_used_bag_number_is_named_on_the_same_form() {
 async fn a_check_in_is_undone_after_confirming() {
     let app = spawn_app().await;
     let slug = seed_demo(&app);
-    let (id, code) = registered(&app, &slug, 12).await;
+    let (id, code) = booked_donor(&app, &slug, 12).await;
     let (pmi, _) = app.login_as(Role::Pmi).await;
-    assert_eq!(check_in(&pmi, &slug, &code).await.status().as_u16(), 303);
+    assert_status(&check_in(&pmi, &slug, &code).await, 303);
     let (status, html) = pmi
         .get_text(&format!("/pmi/registrations/{id}?confirm=undo_check_in"))
         .await;
@@ -530,7 +504,7 @@ async fn a_check_in_is_undone_after_confirming() {
             &[("action", "undo_check_in")],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(status_of(&app, id), "booked");
     assert_eq!(audit_count(&app, "registration.undo_check_in", id), 1);
 }
@@ -539,21 +513,21 @@ async fn a_check_in_is_undone_after_confirming() {
 async fn no_shows_are_marked_after_the_last_slot_and_undone_per_person() {
     let app = spawn_app().await;
     let slug = seed_demo(&app);
-    let (came, code) = registered(&app, &slug, 13).await;
-    let (absent, _) = registered(&app, &slug, 14).await;
+    let (came, code) = booked_donor(&app, &slug, 13).await;
+    let (absent, _) = booked_donor(&app, &slug, 14).await;
     let (pmi, _) = app.login_as(Role::Pmi).await;
-    assert_eq!(check_in(&pmi, &slug, &code).await.status().as_u16(), 303);
+    assert_status(&check_in(&pmi, &slug, &code).await, 303);
 
     let path = format!("/pmi/drives/{slug}/no-shows");
     let res = pmi.post_with_csrf(&path, &[("confirm", "yes")]).await;
-    assert_eq!(res.status().as_u16(), 409, "not before the last slot");
+    assert_status_for(&res, 409, "not before the last slot");
     assert_eq!(status_of(&app, absent), "booked");
 
     app.execute(
         "UPDATE slots SET starts_at = starts_at - interval '400 days', ends_at = ends_at - interval '400 days'",
     );
     let res = pmi.post_with_csrf(&path, &[("confirm", "yes")]).await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(status_of(&app, absent), "no_show");
     assert_eq!(status_of(&app, came), "checked_in");
     assert_eq!(audit_count(&app, "registration.no_show", absent), 1);
@@ -564,7 +538,7 @@ async fn no_shows_are_marked_after_the_last_slot_and_undone_per_person() {
             &[("action", "undo_no_show")],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!(status_of(&app, absent), "booked");
 }
 
@@ -575,7 +549,7 @@ async fn the_store_itself_refuses_no_shows_before_the_last_slot() {
     use blood_drive::store::day_of::{DayOfError, mark_remaining_no_shows};
     let app = spawn_app().await;
     let slug = seed_demo(&app);
-    let (absent, _) = registered(&app, &slug, 15).await;
+    let (absent, _) = booked_donor(&app, &slug, 15).await;
     let pmi = app.create_staff("sweeper", Role::Pmi);
     let drive =
         blood_drive::store::drives::Drive::find_by_slug(&mut app.conn(), &slug).expect("drive");
@@ -658,7 +632,7 @@ async fn the_roster_csv_opens_in_excel_and_is_audited() {
     seed_registrations(&app, 20);
     let (pmi, account) = app.login_as(Role::Pmi).await;
     let res = pmi.get(&format!("/pmi/drives/{slug}/roster.csv")).await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     assert_eq!(res.headers()["cache-control"], "no-store");
     assert!(
         res.headers()["content-type"]
@@ -706,7 +680,7 @@ async fn a_walk_in_takes_a_seat_and_is_checked_in_at_once() {
         ("slot_id", slot_text.as_str()),
     ];
     let res = walk_in(&pmi, &slug, &fields).await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     let (id, status, source, over): (Uuid, String, String, bool) = registrations::table
         .select((
             registrations::id,
@@ -736,7 +710,7 @@ async fn a_walk_in_takes_a_seat_and_is_checked_in_at_once() {
 
     // The same person again: refused, not doubled.
     let res = walk_in(&pmi, &slug, &fields).await;
-    assert_eq!(res.status().as_u16(), 409);
+    assert_status(&res, 409);
 }
 
 #[tokio::test]
@@ -758,17 +732,17 @@ async fn a_full_slot_takes_a_walk_in_only_with_an_explicit_override_and_reason()
         ("slot_id", slot_text.as_str()),
     ];
     let res = walk_in(&pmi, &slug, &fields).await;
-    assert_eq!(res.status().as_u16(), 409);
+    assert_status(&res, 409);
     let html = res.text().await.expect("body");
     assert!(html.contains("id=\"slot_id-error\""));
     assert!(html.contains("value=\"Yakobus Nahak\""), "input kept");
 
     fields.push(("over_capacity", "yes"));
     let res = walk_in(&pmi, &slug, &fields).await;
-    assert_eq!(res.status().as_u16(), 422, "a reason is required");
+    assert_status_for(&res, 422, "a reason is required");
     fields.push(("over_capacity_reason", "Kepala kantor minta"));
     let res = walk_in(&pmi, &slug, &fields).await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     let (over, reason): (bool, Option<String>) = registrations::table
         .select((
             registrations::over_capacity,
@@ -786,5 +760,5 @@ async fn a_full_slot_takes_a_walk_in_only_with_an_explicit_override_and_reason()
     assert_eq!(booked, 0, "not counted in the slot");
 
     let res = walk_in(&pmi, &slug, &[("full_name", "x")]).await;
-    assert_eq!(res.status().as_u16(), 422);
+    assert_status(&res, 422);
 }

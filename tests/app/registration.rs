@@ -5,59 +5,9 @@ use blood_drive::db::schema::{audit_log, registrations, slots};
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use crate::expect::{assert_field_error, assert_says, assert_status, assert_status_for, says};
+use crate::fixtures::{nip, post_step, register, slot_ids, valid_fields};
 use crate::helpers::{TestApp, extract_csrf, seed_demo, spawn_app};
-
-/// A PNS born 1985-03-12 (male); `serial` keeps NIPs apart.
-pub fn nip(serial: u32) -> String {
-    format!("198503122010011{serial:03}")
-}
-
-/// Every field of a valid registration for the demo drive.
-pub fn valid_fields(nip: &str, slot_id: &str) -> Vec<(&'static str, String)> {
-    let mut f = vec![
-        ("employee_type", "pns".to_owned()),
-        ("nip", nip.to_owned()),
-        ("full_name", "Yohanes Bria".to_owned()),
-        ("work_unit", "KANIM-KUPANG".to_owned()),
-        ("phone", "0812 3456 7890".to_owned()),
-        ("weight_kg", "62".to_owned()),
-        ("blood_group", "O".to_owned()),
-        ("rhesus", "positive".to_owned()),
-        ("slot_id", slot_id.to_owned()),
-    ];
-    for key in [
-        "permanent_condition",
-        "fever_last_7_days",
-        "medication_last_3_days",
-        "slept_under_4_hours",
-    ] {
-        f.push((key, "no".to_owned()));
-    }
-    f
-}
-
-pub fn slot_ids(app: &TestApp) -> Vec<Uuid> {
-    let mut conn = app.conn();
-    slots::table
-        .order(slots::starts_at.asc())
-        .select(slots::id)
-        .load(&mut conn)
-        .expect("slots")
-}
-
-async fn post(
-    app: &TestApp,
-    slug: &str,
-    step: &str,
-    fields: &[(&str, String)],
-) -> reqwest::Response {
-    let csrf = app.csrf_token(&format!("/drives/{slug}/register")).await;
-    let mut all: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    all.push(("csrf_token", &csrf));
-    all.push(("step", step));
-    app.post_form(&format!("/drives/{slug}/register"), &all)
-        .await
-}
 
 fn registration_count(app: &TestApp) -> i64 {
     let mut conn = app.conn();
@@ -74,22 +24,6 @@ fn booked(app: &TestApp, slot: Uuid) -> i32 {
         .select(slots::booked)
         .first(&mut conn)
         .expect("slot")
-}
-
-/// Registers through the final step; returns the donor page path.
-pub async fn register(app: &TestApp, slug: &str, fields: &[(&str, String)]) -> String {
-    let res = post(app, slug, "slot", fields).await;
-    assert_eq!(
-        res.status().as_u16(),
-        303,
-        "{}",
-        res.text().await.unwrap_or_default()
-    );
-    let location = res.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_owned();
-    location.trim_end_matches("?new=1").to_owned()
 }
 
 #[tokio::test]
@@ -113,8 +47,8 @@ async fn the_form_walks_three_steps_and_books_a_seat() {
         .contains(k)
     });
     // Step 1 → the health questions, with birth date and sex taken from the NIP.
-    let res = post(&app, &slug, "identity", &fields).await;
-    assert_eq!(res.status().as_u16(), 200);
+    let res = post_step(&app, &slug, "identity", &fields).await;
+    assert_status(&res, 200);
     let html = res.text().await.expect("body");
     assert!(html.contains("name=\"fever_last_7_days\""));
     assert!(
@@ -124,19 +58,14 @@ async fn the_form_walks_three_steps_and_books_a_seat() {
     assert!(!html.contains("name=\"pregnant\""), "not asked of men");
 
     // Step 2 without answers → the same step with errors.
-    let res = post(&app, &slug, "health", &fields).await;
-    assert_eq!(res.status().as_u16(), 422);
-    assert!(
-        res.text()
-            .await
-            .expect("body")
-            .contains("Jawab pertanyaan ini")
-    );
+    let res = post_step(&app, &slug, "health", &fields).await;
+    assert_status(&res, 422);
+    assert_says(&res.text().await.expect("body"), "input-answer-missing");
 
     // Step 2 answered → the slots.
     let all = valid_fields(&nip(1), &slot.to_string());
-    let res = post(&app, &slug, "health", &all).await;
-    assert_eq!(res.status().as_u16(), 200);
+    let res = post_step(&app, &slug, "health", &all).await;
+    assert_status(&res, 200);
     let html = res.text().await.expect("body");
     assert!(html.contains(&format!("value=\"{slot}\"")));
     assert_eq!(
@@ -178,10 +107,10 @@ async fn a_nip_contradicting_the_birth_date_is_refused_with_input_kept() {
     let slug = seed_demo(&app);
     let mut fields = valid_fields(&nip(2), &slot_ids(&app)[0].to_string());
     fields.push(("birth_date", "1986-03-12".to_owned()));
-    let res = post(&app, &slug, "slot", &fields).await;
-    assert_eq!(res.status().as_u16(), 422);
+    let res = post_step(&app, &slug, "slot", &fields).await;
+    assert_status(&res, 422);
     let html = res.text().await.expect("body");
-    assert!(html.contains("field-error"));
+    assert_field_error(&html, "birth_date");
     assert!(html.contains("value=\"Yohanes Bria\""), "input kept");
     assert!(html.contains(&nip(2)));
     assert_eq!(registration_count(&app), 0);
@@ -203,8 +132,8 @@ async fn malformed_input_is_explained_field_by_field_and_escaped() {
         ("weight_kg", "sixty".to_owned()),
         ("email", "@@".to_owned()),
     ];
-    let res = post(&app, &slug, "identity", &fields).await;
-    assert_eq!(res.status().as_u16(), 422);
+    let res = post_step(&app, &slug, "identity", &fields).await;
+    assert_status(&res, 422);
     let html = res.text().await.expect("body");
     assert!(!html.contains("<script>alert(1)"), "escaped");
     for field in [
@@ -215,10 +144,7 @@ async fn malformed_input_is_explained_field_by_field_and_escaped() {
         "weight_kg",
         "email",
     ] {
-        assert!(
-            html.contains(&format!("id=\"{field}-error\"")),
-            "{field} error shown"
-        );
+        assert_field_error(&html, field);
     }
     assert_eq!(registration_count(&app), 0);
 }
@@ -230,16 +156,16 @@ async fn a_deferral_says_why_and_from_when_and_stores_nothing() {
     let mut fields = valid_fields(&nip(3), &slot_ids(&app)[0].to_string());
     fields.retain(|(k, _)| *k != "weight_kg");
     fields.push(("weight_kg", "44,9".to_owned()));
-    let res = post(&app, &slug, "health", &fields).await;
-    assert_eq!(res.status().as_u16(), 422);
+    let res = post_step(&app, &slug, "health", &fields).await;
+    assert_status(&res, 422);
     let html = res.text().await.expect("body");
-    assert!(html.contains("Ditunda"), "{html}");
+    assert!(says(&html, "eligibility-verdict-deferred"), "{html}");
     assert!(html.contains("45"), "names the minimum weight");
 
     let mut fields = valid_fields(&nip(3), &slot_ids(&app)[0].to_string());
     fields.push(("tattoo_piercing_date", "2026-09-01".to_owned()));
-    let res = post(&app, &slug, "slot", &fields).await;
-    assert_eq!(res.status().as_u16(), 422);
+    let res = post_step(&app, &slug, "slot", &fields).await;
+    assert_status(&res, 422);
     let html = res.text().await.expect("body");
     assert!(
         html.contains("1 September 2027"),
@@ -258,10 +184,10 @@ async fn a_second_registration_with_the_same_nip_reveals_nothing() {
     other.retain(|(k, _)| *k != "full_name" && *k != "phone");
     other.push(("full_name", "Orang Lain".to_owned()));
     other.push(("phone", "081299998888".to_owned()));
-    let res = post(&app, &slug, "slot", &other).await;
-    assert_eq!(res.status().as_u16(), 409);
+    let res = post_step(&app, &slug, "slot", &other).await;
+    assert_status(&res, 409);
     let html = res.text().await.expect("body");
-    assert!(html.contains("sudah terdaftar"));
+    assert_says(&html, "reg-duplicate-title");
     assert!(!html.contains("Yohanes"), "the stored name is not shown");
     assert!(!html.contains("08.00"), "the stored slot is not shown");
     assert_eq!(registration_count(&app), 1);
@@ -280,16 +206,16 @@ async fn a_full_slot_offers_the_others_and_a_full_drive_the_waitlist() {
             .execute(&mut conn)
             .expect("fill");
     }
-    let res = post(
+    let res = post_step(
         &app,
         &slug,
         "slot",
         &valid_fields(&nip(5), &slots[0].to_string()),
     )
     .await;
-    assert_eq!(res.status().as_u16(), 409);
+    assert_status(&res, 409);
     let html = res.text().await.expect("body");
-    assert!(html.contains("baru saja penuh"));
+    assert_says(&html, "reg-slot-full");
     assert!(
         html.contains(&format!("value=\"{}\"", slots[1])),
         "other slots offered"
@@ -306,7 +232,7 @@ async fn a_full_slot_offers_the_others_and_a_full_drive_the_waitlist() {
             .execute(&mut conn)
             .expect("fill all");
     }
-    let res = post(&app, &slug, "health", &valid_fields(&nip(5), "")).await;
+    let res = post_step(&app, &slug, "health", &valid_fields(&nip(5), "")).await;
     assert!(
         res.text()
             .await
@@ -315,7 +241,7 @@ async fn a_full_slot_offers_the_others_and_a_full_drive_the_waitlist() {
     );
     let page = register(&app, &slug, &valid_fields(&nip(5), "waitlist")).await;
     let (_, html) = app.get_text(&page).await;
-    assert!(html.contains("Daftar tunggu"));
+    assert!(html.contains("badge--status-waitlisted"));
 }
 
 #[tokio::test]
@@ -323,8 +249,8 @@ async fn unknown_slots_and_slots_of_another_drive_are_refused() {
     let app = spawn_app().await;
     let slug = seed_demo(&app);
     for slot in [Uuid::new_v4().to_string(), "not-a-slot".to_owned()] {
-        let res = post(&app, &slug, "slot", &valid_fields(&nip(6), &slot)).await;
-        assert_eq!(res.status().as_u16(), 422, "{slot}");
+        let res = post_step(&app, &slug, "slot", &valid_fields(&nip(6), &slot)).await;
+        assert_status_for(&res, 422, format_args!("{slot}"));
     }
     assert_eq!(registration_count(&app), 0);
 }
@@ -347,7 +273,7 @@ async fn a_closed_drive_refuses_registrations() {
             .expect("close");
     }
     let (_, html) = app.get_text(&format!("/drives/{slug}/register")).await;
-    assert!(html.contains("Pendaftaran tidak dibuka"));
+    assert_says(&html, "reg-closed-title");
     // The form from before the cut-off, submitted after it.
     let fields = valid_fields(&nip(7), &slot.to_string());
     let mut all: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -356,7 +282,7 @@ async fn a_closed_drive_refuses_registrations() {
     let res = app
         .post_form(&format!("/drives/{slug}/register"), &all)
         .await;
-    assert_eq!(res.status().as_u16(), 409);
+    assert_status(&res, 409);
     assert_eq!(registration_count(&app), 0);
 }
 
@@ -381,12 +307,15 @@ async fn cancelling_asks_first_then_frees_the_seat_for_the_waitlist() {
     let res = app
         .post_form(&format!("{page}/cancel"), &[("csrf_token", &csrf)])
         .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     let (_, html) = app.get_text(&page).await;
-    assert!(html.contains("Dibatalkan"));
+    assert!(html.contains("badge--status-cancelled"));
 
     let (_, html) = app.get_text(&waiting).await;
-    assert!(html.contains("Terdaftar"), "promoted from the waitlist");
+    assert!(
+        html.contains("badge--status-booked"),
+        "promoted from the waitlist"
+    );
     assert!(html.contains("08.00–08.30 WITA"), "into the freed slot");
     assert_eq!(booked(&app, slots[0]), 6);
 }
@@ -404,7 +333,7 @@ async fn rescheduling_moves_the_seat_and_a_full_slot_changes_nothing() {
             &[("csrf_token", &csrf), ("slot_id", &slots[2].to_string())],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     assert_eq!((booked(&app, slots[0]), booked(&app, slots[2])), (0, 1));
 
     {
@@ -420,8 +349,8 @@ async fn rescheduling_moves_the_seat_and_a_full_slot_changes_nothing() {
             &[("csrf_token", &csrf), ("slot_id", &slots[3].to_string())],
         )
         .await;
-    assert_eq!(res.status().as_u16(), 409);
-    assert!(res.text().await.expect("body").contains("baru saja penuh"));
+    assert_status(&res, 409);
+    assert_says(&res.text().await.expect("body"), "donor-slot-full");
     assert_eq!(booked(&app, slots[2]), 1, "still holds the old seat");
 }
 
@@ -432,7 +361,7 @@ async fn the_calendar_file_holds_the_slot_in_utc() {
     let slots = slot_ids(&app);
     let page = register(&app, &slug, &valid_fields(&nip(11), &slots[0].to_string())).await;
     let res = app.get(&format!("{page}/calendar.ics")).await;
-    assert_eq!(res.status().as_u16(), 200);
+    assert_status(&res, 200);
     assert!(
         res.headers()["content-type"]
             .to_str()
@@ -453,6 +382,6 @@ async fn unknown_donor_links_are_404() {
         "/r/short",
         "/r/%3Cscript%3E/cancel",
     ] {
-        assert_eq!(app.get(path).await.status().as_u16(), 404, "{path}");
+        assert_status_for(&app.get(path).await, 404, format_args!("{path}"));
     }
 }

@@ -4,6 +4,7 @@
 
 use std::process::Command;
 
+use crate::expect::{assert_status, assert_status_for};
 use crate::helpers::{new_client, scratch_dir, spawn_app, spawn_app_with};
 
 #[tokio::test]
@@ -25,7 +26,7 @@ async fn the_language_switch_only_returns_to_pages_of_this_site() {
             .send()
             .await
             .expect("lang");
-        assert_eq!(res.status().as_u16(), 303, "{next}");
+        assert_status_for(&res, 303, format_args!("{next}"));
         let location = res
             .headers()
             .get("location")
@@ -102,7 +103,7 @@ async fn audited_ip_of_login(app: &crate::helpers::TestApp, forwarded: &str) -> 
         .send()
         .await
         .expect("login");
-    assert_eq!(res.status().as_u16(), 303);
+    assert_status(&res, 303);
     audit_log::table
         .filter(audit_log::action.eq("auth.login"))
         .filter(audit_log::actor_user_id.eq(account.id))
@@ -174,7 +175,7 @@ async fn downloads_that_write_an_audit_line_refuse_other_sites() {
                 .send()
                 .await
                 .expect("download");
-            assert_eq!(res.status().as_u16(), 403, "{path} with {header}: {value}");
+            assert_status_for(&res, 403, format_args!("{path} with {header}: {value}"));
             assert_eq!(
                 audit_lines(),
                 before,
@@ -193,7 +194,7 @@ async fn downloads_that_write_an_audit_line_refuse_other_sites() {
                 .send()
                 .await
                 .expect("download");
-            assert_eq!(res.status().as_u16(), 200, "{path} with {header}: {value}");
+            assert_status_for(&res, 200, format_args!("{path} with {header}: {value}"));
         }
     }
 }

@@ -3,10 +3,11 @@
 
 use std::process::{Command, Output};
 
+use blood_drive::i18n::Lang;
 use blood_drive::import::{FileError, read_table};
-use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 
+use crate::expect::{assert_says_in, assert_status_for};
 use crate::helpers::{TestApp, scratch_dir, seed_demo, spawn_app};
 
 fn import(app: &TestApp, file: &std::path::Path, extra: &[&str]) -> Output {
@@ -25,16 +26,9 @@ fn listed(app: &TestApp) -> i64 {
     blood_drive::store::staff_directory::count(&mut app.conn()).expect("count")
 }
 
-/// A valid, distinct NIP for each `i` (birth dates from 1970, serials 1-999).
+/// A valid, distinct NIP for each `i` (the shared generator).
 fn nip(i: usize) -> String {
-    let birth =
-        NaiveDate::from_ymd_opt(1970, 1, 1).expect("date") + Duration::days((i / 999) as i64);
-    format!(
-        "{}201001{}{:03}",
-        birth.format("%Y%m%d"),
-        1 + i % 2,
-        i % 999 + 1
-    )
+    crate::fixtures::nip(u32::try_from(i).expect("small index"))
 }
 
 fn write(name: &str, body: &[u8]) -> std::path::PathBuf {
@@ -77,7 +71,7 @@ async fn a_ten_thousand_row_list_is_imported_whole() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("row 7, column \"nip\""), "{stderr}");
-    assert!(stderr.contains("Nothing was imported"));
+    assert_says_in(&stderr, Lang::En, "import-refused");
     assert_eq!(listed(&app), 10_000);
 }
 
@@ -301,7 +295,7 @@ async fn the_upload_page_previews_explains_and_imports_all_or_nothing() {
     )
     .await;
     assert_eq!(status, 422);
-    assert!(html.contains("neither a CSV"));
+    assert_says_in(&html, Lang::En, "import-error-not-csv-or-xlsx");
     let (status, _) = upload(
         &organizer,
         &vec![b'a'; 5 * 1024 * 1024 + 10],
@@ -580,10 +574,10 @@ async fn the_upload_page_refuses_each_hostile_file_and_keeps_serving() {
         let (status, html) = upload(&organizer, bytes, &[("action", "import")]).await;
         assert_eq!(status, 422, "{what}: {html}");
         assert!(html.contains(message), "{what}: {html}");
-        assert_eq!(
-            app.get("/healthz").await.status().as_u16(),
+        assert_status_for(
+            &app.get("/healthz").await,
             200,
-            "{what}: the server still answers"
+            format_args!("{what}: the server still answers"),
         );
     }
     // The server runs in this process: a measurement, printed (other tests run alongside).
@@ -631,11 +625,7 @@ async fn an_upload_started_by_another_site_is_refused() {
             req = req.header("sec-fetch-site", site);
         }
         let res = req.send().await.expect("upload");
-        assert_eq!(
-            res.status().as_u16(),
-            403,
-            "{origin:?} {fetch_site:?} {query}"
-        );
+        assert_status_for(&res, 403, format_args!("{origin:?} {fetch_site:?} {query}"));
     }
     let (status, _) = upload(&organizer, file, &[("action", "check")]).await;
     assert_ne!(status, 403, "from the site's own page it is read");

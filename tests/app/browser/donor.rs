@@ -5,8 +5,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{Browser, PHONE};
+use crate::fixtures::nip;
 use crate::helpers::{TestApp, seed_demo, spawn_app};
-use crate::registration::nip;
 
 /// The registration of the donor with `nip`: (slot, status, code).
 fn registration_of(app: &TestApp, nip: &str) -> (Option<Uuid>, String, String) {

@@ -8,8 +8,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{Browser, DESKTOP};
+use crate::fixtures::{nip, register, valid_fields};
 use crate::helpers::{TestApp, scratch_dir, seed_demo, spawn_app};
-use crate::registration::{nip, register, valid_fields};
 
 const SLUG: &str = "donor-natal-2026";
 

@@ -8,8 +8,8 @@ use diesel::prelude::*;
 use fantoccini::key::Key;
 
 use super::{Browser, DESKTOP};
+use crate::fixtures::{booked_donor, status_of};
 use crate::helpers::{seed_demo, spawn_app};
-use crate::pmi::{registered, status_of};
 
 /// Finds the donor by the code they show, answers the day-of questions, confirms.
 async fn check_in(b: &mut Browser, slug: &str, code: &str, shot: Option<&str>) {
@@ -63,8 +63,8 @@ async fn enter_vitals(b: &Browser, hb: &str) {
 async fn a_pmi_coordinator_checks_in_screens_records_a_donation_and_prints_the_roster() {
     let app = spawn_app().await;
     let slug = seed_demo(&app);
-    let (fit, fit_code) = registered(&app, &slug, 41).await;
-    let (low_hb, low_hb_code) = registered(&app, &slug, 42).await;
+    let (fit, fit_code) = booked_donor(&app, &slug, 41).await;
+    let (low_hb, low_hb_code) = booked_donor(&app, &slug, 42).await;
     let account = app.create_staff("pmi-aula", Role::Pmi);
     let mut b = Browser::open(&app, DESKTOP, "id-ID,id").await;
 

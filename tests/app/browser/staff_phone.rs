@@ -9,8 +9,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{Browser, PHONE};
+use crate::fixtures::booked_donor;
 use crate::helpers::{seed_demo, spawn_app};
-use crate::pmi::registered;
 
 /// The page behind a GET route's pattern, with its placeholders filled in.
 fn page_for(pattern: &str, slug: &str, unit: Uuid, registration: Uuid) -> String {
@@ -28,7 +28,7 @@ fn page_for(pattern: &str, slug: &str, unit: Uuid, registration: Uuid) -> String
 async fn every_staff_page_fits_a_phone() {
     let app = spawn_app().await;
     let slug = seed_demo(&app);
-    let (registration, _) = registered(&app, &slug, 61).await;
+    let (registration, _) = booked_donor(&app, &slug, 61).await;
     let unit: Uuid = units::table
         .select(units::id)
         .first(&mut app.conn())
