@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::store::audit::{self, Actor, AuditAction, AuditEntry};
 use crate::store::login_attempts;
 use crate::store::sessions::StaffSession;
+use crate::store::staff::{self, NewStaffUser, SetupOutcome};
 
 /// Why a sign-in failed, as the audit log names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,5 +125,43 @@ pub fn signed_out(
             },
         )?;
         Ok(Some(user_id))
+    })
+}
+
+/// The first organizer, set up through the one-time link.
+pub struct FirstOrganizer<'a> {
+    pub token_hash: &'a [u8],
+    pub user: NewStaffUser<'a>,
+    /// The attempt `begin_attempt` wrote down for this post, and whose it was.
+    pub attempt: i64,
+    pub throttle_key: &'a [u8],
+    pub ip: Option<&'a str>,
+    pub now: DateTime<Utc>,
+}
+
+/// Spends the setup link and creates the account, strikes the attempt out and
+/// writes the audit line: one transaction, or nothing.
+pub fn set_up_first_organizer(
+    conn: &mut PgConnection,
+    new: &FirstOrganizer<'_>,
+) -> QueryResult<SetupOutcome> {
+    conn.transaction(|conn| {
+        let outcome = staff::create_first_organizer(conn, new.token_hash, &new.user, new.now)?;
+        if let SetupOutcome::Created(id) = outcome {
+            login_attempts::attempt_succeeded(conn, new.attempt, new.throttle_key, new.ip)?;
+            audit::record(
+                conn,
+                &AuditEntry {
+                    actor: Actor::Staff(id),
+                    action: AuditAction::UserCreateFirstOrganizer,
+                    entity_type: "staff_user",
+                    entity_id: Some(id),
+                    drive_id: None,
+                    details: serde_json::json!({ "username": new.user.username }),
+                    ip: new.ip,
+                },
+            )?;
+        }
+        Ok(outcome)
     })
 }

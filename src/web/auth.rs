@@ -206,42 +206,90 @@ pub async fn login_submit(
         };
         return respond::html(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-
-    let ip = client_ip(&req);
-    let key = login_attempts::username_key(&page.username);
-    // Written down before the password is checked: parallel guesses count.
-    let gate = {
-        let (key, ip) = (key.clone(), ip.clone());
-        with_conn(&pool, move |conn| {
-            Ok(login_attempts::begin_attempt(
-                conn,
-                &key,
-                ip.as_deref(),
-                Utc::now(),
-            )?)
-        })
-        .await?
+    let attempt = Attempt {
+        ip: client_ip(&req),
+        key: login_attempts::username_key(&page.username),
+        id: 0,
     };
-    let (attempt, slow_down) = match gate {
-        Gate::Go { id, slow_down } => (id, slow_down),
-        Gate::Wait(wait) => {
-            tracing::info!(ip = ip.as_deref(), "login throttled");
-            page.problem = LoginProblem::Throttled {
-                minutes: throttle::minutes_to_wait(wait),
-            };
-            let mut response = respond::html(StatusCode::TOO_MANY_REQUESTS, &page)?;
-            response.headers_mut().insert(
-                header::RETRY_AFTER,
-                header::HeaderValue::from(wait.num_seconds().max(1)),
-            );
-            return Ok(response);
+    let attempt = match admit(&pool, attempt).await? {
+        Ok(attempt) => attempt,
+        Err(wait) => return throttled(page, wait),
+    };
+    match check_credentials(&pool, &page.username, password).await? {
+        Ok(user) => start_session(&req, &pool, &user, attempt, &page.next).await,
+        Err((why, account)) => {
+            record_failure(&pool, why, account, attempt.ip).await?;
+            page.problem = LoginProblem::WrongCredentials;
+            respond::html(StatusCode::UNAUTHORIZED, &page)
         }
-    };
-    if !slow_down.is_zero() {
-        tokio::time::sleep(slow_down).await;
     }
-    let lookup_name = page.username.clone();
-    let user = with_conn(&pool, move |conn| {
+}
+
+/// One sign-in attempt as the throttle knows it.
+struct Attempt {
+    ip: Option<String>,
+    key: Vec<u8>,
+    /// The row written for it (0 until it is written).
+    id: i64,
+}
+
+/// Writes the attempt down before the password is checked (parallel guesses
+/// count), then waits out any slow-down; or says how long to wait.
+async fn admit(
+    pool: &web::Data<PgPool>,
+    mut attempt: Attempt,
+) -> Result<Result<Attempt, chrono::Duration>, AppError> {
+    let (key, ip) = (attempt.key.clone(), attempt.ip.clone());
+    let gate = with_conn(pool, move |conn| {
+        Ok(login_attempts::begin_attempt(
+            conn,
+            &key,
+            ip.as_deref(),
+            Utc::now(),
+        )?)
+    })
+    .await?;
+    match gate {
+        Gate::Go { id, slow_down } => {
+            if !slow_down.is_zero() {
+                tokio::time::sleep(slow_down).await;
+            }
+            attempt.id = id;
+            Ok(Ok(attempt))
+        }
+        Gate::Wait(wait) => {
+            tracing::info!(ip = attempt.ip.as_deref(), "login throttled");
+            Ok(Err(wait))
+        }
+    }
+}
+
+/// The login page saying how long to wait, as a 429 with `Retry-After`.
+fn throttled(mut page: LoginPage, wait: chrono::Duration) -> Result<HttpResponse, AppError> {
+    page.problem = LoginProblem::Throttled {
+        minutes: throttle::minutes_to_wait(wait),
+    };
+    let mut response = respond::html(StatusCode::TOO_MANY_REQUESTS, &page)?;
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        header::HeaderValue::from(wait.num_seconds().max(1)),
+    );
+    Ok(response)
+}
+
+/// A failed sign-in: why, and the account it named (if any).
+type Refusal = (Failure, Option<(uuid::Uuid, String)>);
+
+/// The active account whose password this is, or why not. The password is
+/// verified even for unknown or disabled accounts, so timing does not tell
+/// them apart.
+async fn check_credentials(
+    pool: &web::Data<PgPool>,
+    username: &str,
+    password: String,
+) -> Result<Result<StaffUser, Refusal>, AppError> {
+    let lookup_name = username.to_owned();
+    let user = with_conn(pool, move |conn| {
         match StaffUser::find_by_username(conn, &lookup_name) {
             Ok(user) => Ok(Some(user)),
             Err(diesel::result::Error::NotFound) => Ok(None),
@@ -249,38 +297,54 @@ pub async fn login_submit(
         }
     })
     .await?;
-
-    // Verify even for unknown or disabled accounts, so timing does not tell them apart.
     let stored = user
         .as_ref()
         .map_or_else(|| dummy_hash().to_owned(), |u| u.password_hash.clone());
     let password_ok = password.len() <= password::MAX_LENGTH * 4
         && web::block(move || password::verify_password(&password, &stored)).await?;
-    let signed_in = match &user {
-        Some(u) if password_ok && u.active => u.clone(),
-        _ => {
-            let why = match &user {
-                None => Failure::UnknownUser,
-                Some(u) if !u.active => Failure::Disabled,
-                Some(_) => Failure::WrongPassword,
+    Ok(match user {
+        Some(u) if password_ok && u.active => Ok(u),
+        Some(u) => {
+            let why = if u.active {
+                Failure::WrongPassword
+            } else {
+                Failure::Disabled
             };
-            let account = user.as_ref().map(|u| (u.id, u.username.clone()));
-            tracing::info!(
-                reason = why.as_str(),
-                username = account.as_ref().map(|(_, name)| name.as_str()),
-                "staff sign-in failed"
-            );
-            with_conn(&pool, move |conn| {
-                let account = account.as_ref().map(|(id, name)| (*id, name.as_str()));
-                Ok(sign_in::failed(conn, account, why, ip.as_deref())?)
-            })
-            .await?;
-            page.problem = LoginProblem::WrongCredentials;
-            return respond::html(StatusCode::UNAUTHORIZED, &page);
+            Err((why, Some((u.id, u.username))))
         }
-    };
+        None => Err((Failure::UnknownUser, None)),
+    })
+}
 
-    let secure = cookie_secure(&req);
+/// Logs and audits a failed sign-in.
+async fn record_failure(
+    pool: &web::Data<PgPool>,
+    why: Failure,
+    account: Option<(uuid::Uuid, String)>,
+    ip: Option<String>,
+) -> Result<(), AppError> {
+    tracing::info!(
+        reason = why.as_str(),
+        username = account.as_ref().map(|(_, name)| name.as_str()),
+        "staff sign-in failed"
+    );
+    with_conn(pool, move |conn| {
+        let account = account.as_ref().map(|(id, name)| (*id, name.as_str()));
+        Ok(sign_in::failed(conn, account, why, ip.as_deref())?)
+    })
+    .await
+}
+
+/// Opens the session (replacing the one the browser had), sets its cookie and
+/// sends the person on to `next` or their home page.
+async fn start_session(
+    req: &HttpRequest,
+    pool: &web::Data<PgPool>,
+    user: &StaffUser,
+    attempt: Attempt,
+    next: &str,
+) -> Result<HttpResponse, AppError> {
+    let secure = cookie_secure(req);
     let (plain, hash) =
         SecretToken::generate().map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     let previous = req
@@ -291,17 +355,17 @@ pub async fn login_submit(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let user_id = signed_in.id;
-    with_conn(&pool, move |conn| {
+    let user_id = user.id;
+    with_conn(pool, move |conn| {
         sign_in::succeeded(
             conn,
             &NewSession {
                 user_id,
-                attempt,
-                username_hash: &key,
+                attempt: attempt.id,
+                username_hash: &attempt.key,
                 token_hash: &hash,
                 previous_token_hash: previous.as_deref(),
-                ip: ip.as_deref(),
+                ip: attempt.ip.as_deref(),
                 user_agent: user_agent.as_deref(),
                 now: Utc::now(),
             },
@@ -309,12 +373,11 @@ pub async fn login_submit(
         Ok(())
     })
     .await?;
-    tracing::info!(username = %signed_in.username, "staff signed in");
-    let home = session::home_for(signed_in.role);
-    let mut response = respond::see_other(if page.next.is_empty() {
-        home
+    tracing::info!(username = %user.username, "staff signed in");
+    let mut response = respond::see_other(if next.is_empty() {
+        session::home_for(user.role)
     } else {
-        &page.next
+        next
     });
     response
         .add_cookie(&session_cookie(secure, plain))

@@ -5,17 +5,15 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
-use diesel::Connection;
 use serde::Deserialize;
 
 use crate::auth::password;
 use crate::db::PgPool;
-use crate::domain::audit_action::AuditAction;
 use crate::domain::codes::SecretToken;
 use crate::domain::vocab::Role;
 use crate::error::AppError;
-use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::login_attempts::{self, Gate};
+use crate::store::sign_in::{self, FirstOrganizer};
 use crate::store::staff::{self, NewStaffUser, SetupOutcome};
 use crate::web::respond;
 use crate::web::{PageCtx, with_conn};
@@ -137,24 +135,9 @@ pub async fn submit(
     if !SecretToken::looks_valid(&token) {
         return respond::html(StatusCode::NOT_FOUND, &page);
     }
-    // Anonymous posts are throttled like sign-ins (per address), and the
-    // link is checked before anything is hashed.
     let ip = crate::web::auth::client_ip(&req);
-    let key = login_attempts::username_key(SETUP_THROTTLE_KEY);
     let hash = SecretToken::hash(&token);
-    let (attempt, usable) = {
-        let (key, ip, hash) = (key.clone(), ip.clone(), hash.clone());
-        with_conn(&pool, move |conn| {
-            let now = Utc::now();
-            match login_attempts::begin_attempt(conn, &key, ip.as_deref(), now)? {
-                Gate::Wait(wait) => Err(AppError::Throttled {
-                    retry_after_secs: wait.num_seconds(),
-                }),
-                Gate::Go { id, .. } => Ok((id, staff::setup_token_usable(conn, &hash, now)?)),
-            }
-        })
-        .await?
-    };
+    let (attempt, usable) = admit(&pool, hash.clone(), ip.clone()).await?;
     if !usable {
         return respond::html(StatusCode::NOT_FOUND, &page);
     }
@@ -173,38 +156,23 @@ pub async fn submit(
         .map_err(|e| AppError::Internal(e.into()))?;
     let username = page.username.to_lowercase();
     let display_name = page.display_name.clone();
-    // The account, its audit line and the spent link: one transaction.
     let outcome = with_conn(&pool, move |conn| {
-        Ok(conn.transaction::<_, diesel::result::Error, _>(|conn| {
-            let now = Utc::now();
-            let outcome = staff::create_first_organizer(
-                conn,
-                &hash,
-                &NewStaffUser {
+        Ok(sign_in::set_up_first_organizer(
+            conn,
+            &FirstOrganizer {
+                token_hash: &hash,
+                user: NewStaffUser {
                     username: &username,
                     display_name: &display_name,
                     role: Role::Organizer.as_str(),
                     password_hash: &password_hash,
                 },
-                now,
-            )?;
-            if let SetupOutcome::Created(id) = outcome {
-                login_attempts::attempt_succeeded(conn, attempt, &key, ip.as_deref())?;
-                audit::record(
-                    conn,
-                    &AuditEntry {
-                        actor: Actor::Staff(id),
-                        action: AuditAction::UserCreateFirstOrganizer,
-                        entity_type: "staff_user",
-                        entity_id: Some(id),
-                        drive_id: None,
-                        details: serde_json::json!({ "username": username }),
-                        ip: ip.as_deref(),
-                    },
-                )?;
-            }
-            Ok(outcome)
-        })?)
+                attempt,
+                throttle_key: &login_attempts::username_key(SETUP_THROTTLE_KEY),
+                ip: ip.as_deref(),
+                now: Utc::now(),
+            },
+        )?)
     })
     .await?;
     match outcome {
@@ -217,4 +185,25 @@ pub async fn submit(
             respond::html(StatusCode::NOT_FOUND, &page)
         }
     }
+}
+
+/// Anonymous posts are throttled like sign-ins (per address), and the link is
+/// checked before anything is hashed: the attempt written down, and whether
+/// the link can still be used.
+async fn admit(
+    pool: &web::Data<PgPool>,
+    hash: Vec<u8>,
+    ip: Option<String>,
+) -> Result<(i64, bool), AppError> {
+    with_conn(pool, move |conn| {
+        let now = Utc::now();
+        let key = login_attempts::username_key(SETUP_THROTTLE_KEY);
+        match login_attempts::begin_attempt(conn, &key, ip.as_deref(), now)? {
+            Gate::Wait(wait) => Err(AppError::Throttled {
+                retry_after_secs: wait.num_seconds(),
+            }),
+            Gate::Go { id, .. } => Ok((id, staff::setup_token_usable(conn, &hash, now)?)),
+        }
+    })
+    .await
 }

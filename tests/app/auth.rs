@@ -148,7 +148,7 @@ async fn wrong_password_and_unknown_user_get_the_same_answer_with_the_username_k
     assert_status(&unknown, 401);
     let unknown_html = unknown.text().await.expect("body");
     for html in [&wrong_html, &unknown_html] {
-        assert_says(&html, "login-wrong");
+        assert_says(html, "login-wrong");
         assert!(
             !html.contains("not-her-password"),
             "the password is never echoed"

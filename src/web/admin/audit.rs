@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::db::PgPool;
 use crate::error::AppError;
-use crate::store::audit_query::{self, AuditFilter};
+use crate::store::audit_query::{self, AuditFilter, AuditLine};
 use crate::web::access::Organizer;
 use crate::web::respond;
 use crate::web::{PageCtx, with_conn};
@@ -84,6 +84,16 @@ fn non_empty(text: &str) -> Option<String> {
 }
 
 impl AuditQuery {
+    /// The page asked for (1 when the number is missing or absurd).
+    fn page_number(&self) -> i64 {
+        self.page
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|p| (1..=100_000).contains(p))
+            .unwrap_or(1)
+    }
+
     /// This filter on another page.
     fn link_to_page(&self, page: i64) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
@@ -116,13 +126,7 @@ pub async fn list(
     let to = parse_day(&query.to);
     let from_error = from.is_err().then(|| ctx.t.t("audit-date-invalid"));
     let to_error = to.is_err().then(|| ctx.t.t("audit-date-invalid"));
-    let page = query
-        .page
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|p| (1..=100_000).contains(p))
-        .unwrap_or(1);
+    let page = query.page_number();
     let filter = AuditFilter {
         action: non_empty(&query.action),
         actor: non_empty(&query.actor),
@@ -147,30 +151,7 @@ pub async fn list(
     lines.truncate(PAGE_SIZE as usize);
     let rows = lines
         .into_iter()
-        .map(|line| {
-            let r = line.record;
-            let local = r.at.with_timezone(&OFFICE_TZ);
-            AuditRow {
-                at: format!(
-                    "{} {}",
-                    ctx.t.short_date(local.date_naive()),
-                    local.format("%H:%M:%S")
-                ),
-                actor: line.actor_username.unwrap_or(r.actor_kind),
-                action: r.action,
-                entity_type: r.entity_type,
-                entity_id: r
-                    .entity_id
-                    .map(|id| id.simple().to_string()[..8].to_owned())
-                    .unwrap_or_default(),
-                details: if r.details.as_object().is_some_and(|o| o.is_empty()) {
-                    String::new()
-                } else {
-                    r.details.to_string()
-                },
-                ip: r.ip.unwrap_or_default(),
-            }
-        })
+        .map(|line| audit_row(&ctx, line))
         .collect();
     let page_view = AuditPage {
         prev_link: (page > 1).then(|| query.link_to_page(page - 1)),
@@ -189,4 +170,30 @@ pub async fn list(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     respond::html(status, &page_view)
+}
+
+/// One audit line as the table shows it: local time, who, what, on which record.
+fn audit_row(ctx: &PageCtx, line: AuditLine) -> AuditRow {
+    let r = line.record;
+    let local = r.at.with_timezone(&OFFICE_TZ);
+    AuditRow {
+        at: format!(
+            "{} {}",
+            ctx.t.short_date(local.date_naive()),
+            local.format("%H:%M:%S")
+        ),
+        actor: line.actor_username.unwrap_or(r.actor_kind),
+        action: r.action,
+        entity_type: r.entity_type,
+        entity_id: r
+            .entity_id
+            .map(|id| id.simple().to_string()[..8].to_owned())
+            .unwrap_or_default(),
+        details: if r.details.as_object().is_some_and(|o| o.is_empty()) {
+            String::new()
+        } else {
+            r.details.to_string()
+        },
+        ip: r.ip.unwrap_or_default(),
+    }
 }

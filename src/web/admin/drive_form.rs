@@ -111,23 +111,51 @@ impl DriveForm {
 
     /// Checks the form; `new` also checks the slug. Errors are translated.
     pub fn parse(&self, ctx: &PageCtx, new: bool) -> Result<DriveChanges, FormErrors> {
-        let t = &ctx.t;
         let mut errors = FormErrors::default();
         if new && !valid_slug(self.slug.trim()) {
-            errors.add("slug", t.t("org-drive-error-slug"));
+            errors.add("slug", ctx.t.t("org-drive-error-slug"));
         }
-        let title = self.title.trim();
-        if !(1..=200).contains(&title.chars().count()) {
-            errors.add("title", t.t("org-drive-error-title"));
+        let title = bounded(&self.title, 200, "title", ctx, &mut errors);
+        let venue = bounded(&self.venue, 300, "venue", ctx, &mut errors);
+        let partner = bounded(&self.partner, 200, "partner", ctx, &mut errors);
+        let when = self.when(ctx, &mut errors);
+        let target = self.target_bags.trim().parse::<i32>().ok();
+        if !target.is_some_and(|n| (1..=100_000).contains(&n)) {
+            errors.add("target_bags", ctx.t.t("org-drive-error-target"));
         }
-        let venue = self.venue.trim();
-        if !(1..=300).contains(&venue.chars().count()) {
-            errors.add("venue", t.t("org-drive-error-venue"));
+        let volume = self.bag_volume_ml.trim().parse::<i32>().ok();
+        if !volume.is_some_and(|v| v == 350 || v == 450) {
+            errors.add("bag_volume_ml", ctx.t.t("org-drive-error-volume"));
         }
-        let partner = self.partner.trim();
-        if !(1..=200).contains(&partner.chars().count()) {
-            errors.add("partner", t.t("org-drive-error-partner"));
+        let status = self.status.trim().parse::<DriveStatus>().ok();
+        if status.is_none() {
+            errors.add("status", ctx.t.t("org-drive-error-status"));
         }
+        let overrides = self.overrides(ctx, &mut errors);
+        match (when, target, volume, status, overrides) {
+            (Some(w), Some(tb), Some(v), Some(s), Some(ov)) if errors.is_empty() => {
+                Ok(DriveChanges {
+                    title,
+                    drive_date: w.date,
+                    time_zone: w.zone.name().to_owned(),
+                    venue,
+                    partner,
+                    registration_opens_at: w.opens,
+                    registration_closes_at: w.closes,
+                    target_bags: tb,
+                    bag_volume_ml: v,
+                    status: s.as_str().to_owned(),
+                    eligibility_overrides: ov,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// The drive date, its time zone and the registration window (typed in
+    /// local time, kept in UTC); each problem named on its field.
+    fn when(&self, ctx: &PageCtx, errors: &mut FormErrors) -> Option<When> {
+        let t = &ctx.t;
         let date = NaiveDate::parse_from_str(self.drive_date.trim(), "%Y-%m-%d").ok();
         if date.is_none() {
             errors.add("drive_date", t.t("org-drive-error-date"));
@@ -159,39 +187,12 @@ impl DriveForm {
         {
             errors.add("closes_at", t.t("org-drive-error-window"));
         }
-        let target = self.target_bags.trim().parse::<i32>().ok();
-        if !target.is_some_and(|n| (1..=100_000).contains(&n)) {
-            errors.add("target_bags", t.t("org-drive-error-target"));
-        }
-        let volume = self.bag_volume_ml.trim().parse::<i32>().ok();
-        if !volume.is_some_and(|v| v == 350 || v == 450) {
-            errors.add("bag_volume_ml", t.t("org-drive-error-volume"));
-        }
-        let status = self.status.trim().parse::<DriveStatus>().ok();
-        if status.is_none() {
-            errors.add("status", t.t("org-drive-error-status"));
-        }
-        let overrides = self.overrides(ctx, &mut errors);
-        match (date, opens, closes, target, volume, status, overrides) {
-            (Some(d), Some(o), Some(c), Some(tb), Some(v), Some(s), Some(ov))
-                if errors.is_empty() =>
-            {
-                Ok(DriveChanges {
-                    title: title.to_owned(),
-                    drive_date: d,
-                    time_zone: zone.name().to_owned(),
-                    venue: venue.to_owned(),
-                    partner: partner.to_owned(),
-                    registration_opens_at: o,
-                    registration_closes_at: c,
-                    target_bags: tb,
-                    bag_volume_ml: v,
-                    status: s.as_str().to_owned(),
-                    eligibility_overrides: ov,
-                })
-            }
-            _ => Err(errors),
-        }
+        Some(When {
+            date: date?,
+            zone: tz?,
+            opens: opens?,
+            closes: closes?,
+        })
     }
 
     /// The override inputs as the stored JSON (only values that differ from the
@@ -249,6 +250,24 @@ pub fn valid_slug(slug: &str) -> bool {
                 && w.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
+}
+
+/// When a drive happens and when it takes registrations.
+struct When {
+    date: NaiveDate,
+    zone: chrono_tz::Tz,
+    opens: DateTime<Utc>,
+    closes: DateTime<Utc>,
+}
+
+/// A required text of at most `max` characters, trimmed; an error on `field`
+/// (message `org-drive-error-{field}`) otherwise.
+fn bounded(text: &str, max: usize, field: &str, ctx: &PageCtx, errors: &mut FormErrors) -> String {
+    let text = text.trim();
+    if !(1..=max).contains(&text.chars().count()) {
+        errors.add(field, ctx.t.t(&format!("org-drive-error-{field}")));
+    }
+    text.to_owned()
 }
 
 #[cfg(test)]

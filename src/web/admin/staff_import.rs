@@ -42,27 +42,52 @@ struct ImportPage {
     total: usize,
 }
 
-async fn respond(
-    req: &HttpRequest,
-    pool: &web::Data<PgPool>,
+/// What the page shows after a request: a message, the rows' problems, or
+/// the rows themselves.
+struct Outcome {
     status: StatusCode,
-    unit: String,
     notice: Option<Notice>,
     errors: Vec<ErrorLine>,
     rows: Vec<StaffRow>,
+}
+
+impl Outcome {
+    fn plain() -> Self {
+        Outcome {
+            status: StatusCode::OK,
+            notice: None,
+            errors: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn refused(status: StatusCode, text: String) -> Self {
+        Outcome {
+            status,
+            notice: Some(Notice::bad(text)),
+            ..Outcome::plain()
+        }
+    }
+}
+
+async fn respond(
+    req: &HttpRequest,
+    pool: &web::Data<PgPool>,
+    unit: String,
+    outcome: Outcome,
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(req);
     let units = with_conn(pool, |conn| Ok(WorkUnit::list(conn)?)).await?;
-    let total = rows.len();
+    let total = outcome.rows.len();
     respond::html(
-        status,
+        outcome.status,
         &ImportPage {
             ctx,
             units: units.into_iter().map(|u| (u.code, u.name)).collect(),
             unit,
-            notice,
-            errors,
-            preview: rows.into_iter().take(PREVIEW_ROWS).collect(),
+            notice: outcome.notice,
+            errors: outcome.errors,
+            preview: outcome.rows.into_iter().take(PREVIEW_ROWS).collect(),
             total,
         },
     )
@@ -74,16 +99,7 @@ pub async fn form(
     pool: web::Data<PgPool>,
     _: Organizer,
 ) -> Result<HttpResponse, AppError> {
-    respond(
-        &req,
-        &pool,
-        StatusCode::OK,
-        String::new(),
-        None,
-        Vec::new(),
-        Vec::new(),
-    )
-    .await
+    respond(&req, &pool, String::new(), Outcome::plain()).await
 }
 
 /// What the upload form sent.
@@ -141,70 +157,94 @@ pub async fn upload(
     let ctx = PageCtx::new(&req);
     let upload = read_upload(payload).await?;
     let unit = upload.unit.to_uppercase();
-    let refuse = |e: &FileError| Notice::bad(ctx.t.message(e.message_key(), &e.message_args()));
-    let bytes = match upload.file {
-        Some(Ok(bytes)) if !bytes.is_empty() => bytes,
-        Some(Err(e)) => {
-            let status = if e == FileError::TooLarge {
-                StatusCode::PAYLOAD_TOO_LARGE
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            let notice = Some(refuse(&e));
-            return respond(&req, &pool, status, unit, notice, Vec::new(), Vec::new()).await;
-        }
-        _ => {
-            let notice = Some(Notice::bad(ctx.t.t("import-error-no-file")));
-            return respond(
-                &req,
-                &pool,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                unit,
-                notice,
-                Vec::new(),
-                Vec::new(),
-            )
-            .await;
-        }
-    };
-    let known: HashSet<String> = with_conn(&pool, |conn| {
-        Ok(staff_directory::unit_ids(conn)?.into_keys().collect())
-    })
-    .await?;
     let only_unit = (!unit.is_empty()).then(|| unit.clone());
-    let today = Utc::now()
-        .with_timezone(&chrono_tz::Asia::Makassar)
-        .date_naive();
-    // Reading and checking a file is work for a blocking thread, not for the
-    // async workers that answer everyone else.
-    let checked = {
-        let only_unit = only_unit.clone();
-        web::block(move || {
-            let table = read_table(&bytes)?;
-            Ok::<_, FileError>(check_rows(&table, &known, only_unit.as_deref(), today))
-        })
-        .await?
-    };
-    let checked = match checked {
-        Ok(checked) => checked,
-        Err(e) => {
-            let notice = Some(refuse(&e));
-            return respond(
-                &req,
-                &pool,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                unit,
-                notice,
-                Vec::new(),
-                Vec::new(),
-            )
-            .await;
-        }
+    let checked = match file_bytes(&ctx, upload.file) {
+        Ok(bytes) => check_file(&ctx, &pool, bytes, only_unit.clone()).await?,
+        Err(outcome) => Err(outcome),
     };
     let rows = match checked {
         Ok(rows) => rows,
-        Err(errors) => {
-            let lines = errors
+        Err(outcome) => return respond(&req, &pool, unit, outcome).await,
+    };
+    if !upload.import {
+        let outcome = Outcome {
+            notice: Some(Notice {
+                kind: "info",
+                text: ctx.t.t1("import-preview-ok", "count", rows.len()),
+            }),
+            rows,
+            ..Outcome::plain()
+        };
+        return respond(&req, &pool, unit, outcome).await;
+    }
+    let written = with_conn(&pool, move |conn| {
+        Ok(staff_directory::replace(
+            conn,
+            &rows,
+            only_unit.as_deref(),
+            Actor::Staff(me.id),
+        )?)
+    })
+    .await?;
+    let outcome = Outcome {
+        notice: Some(Notice::ok(ctx.t.t1("import-saved", "count", written))),
+        ..Outcome::plain()
+    };
+    respond(&req, &pool, String::new(), outcome).await
+}
+
+/// A refusal of the file as a whole, in the person's language.
+fn file_refused(ctx: &PageCtx, e: &FileError) -> Outcome {
+    let status = if *e == FileError::TooLarge {
+        StatusCode::PAYLOAD_TOO_LARGE
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Outcome::refused(status, ctx.t.message(e.message_key(), &e.message_args()))
+}
+
+/// The uploaded file's bytes, or why there are none to read.
+fn file_bytes(ctx: &PageCtx, file: Option<Result<Vec<u8>, FileError>>) -> Result<Vec<u8>, Outcome> {
+    match file {
+        Some(Ok(bytes)) if !bytes.is_empty() => Ok(bytes),
+        Some(Err(e)) => Err(file_refused(ctx, &e)),
+        _ => Err(Outcome::refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ctx.t.t("import-error-no-file"),
+        )),
+    }
+}
+
+/// Reads and checks every row on a blocking thread (not on the async workers
+/// that answer everyone else): the rows, or the page listing their problems.
+async fn check_file(
+    ctx: &PageCtx,
+    pool: &web::Data<PgPool>,
+    bytes: Vec<u8>,
+    only_unit: Option<String>,
+) -> Result<Result<Vec<StaffRow>, Outcome>, AppError> {
+    let known: HashSet<String> = with_conn(pool, |conn| {
+        Ok(staff_directory::unit_ids(conn)?.into_keys().collect())
+    })
+    .await?;
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Asia::Makassar)
+        .date_naive();
+    let checked = web::block(move || {
+        let table = read_table(&bytes)?;
+        Ok::<_, FileError>(check_rows(&table, &known, only_unit.as_deref(), today))
+    })
+    .await?;
+    Ok(match checked {
+        Err(e) => Err(file_refused(ctx, &e)),
+        Ok(Err(errors)) => Err(Outcome {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            notice: Some(Notice::bad(ctx.t.t1(
+                "import-refused",
+                "count",
+                errors.len(),
+            ))),
+            errors: errors
                 .iter()
                 .take(500)
                 .map(|e| ErrorLine {
@@ -212,50 +252,9 @@ pub async fn upload(
                     column: e.column.clone(),
                     message: ctx.t.message(e.key, &e.args),
                 })
-                .collect();
-            let notice = Some(Notice::bad(ctx.t.t1(
-                "import-refused",
-                "count",
-                errors.len(),
-            )));
-            return respond(
-                &req,
-                &pool,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                unit,
-                notice,
-                lines,
-                Vec::new(),
-            )
-            .await;
-        }
-    };
-    if !upload.import {
-        let notice = Some(Notice {
-            kind: "info",
-            text: ctx.t.t1("import-preview-ok", "count", rows.len()),
-        });
-        return respond(&req, &pool, StatusCode::OK, unit, notice, Vec::new(), rows).await;
-    }
-    let to_save = rows.clone();
-    let written = with_conn(&pool, move |conn| {
-        Ok(staff_directory::replace(
-            conn,
-            &to_save,
-            only_unit.as_deref(),
-            Actor::Staff(me.id),
-        )?)
+                .collect(),
+            rows: Vec::new(),
+        }),
+        Ok(Ok(rows)) => Ok(rows),
     })
-    .await?;
-    let notice = Some(Notice::ok(ctx.t.t1("import-saved", "count", written)));
-    respond(
-        &req,
-        &pool,
-        StatusCode::OK,
-        String::new(),
-        notice,
-        Vec::new(),
-        Vec::new(),
-    )
-    .await
 }

@@ -50,12 +50,6 @@ pub struct AddUserErrors {
     pub role: Option<String>,
 }
 
-impl AddUserErrors {
-    fn any(&self) -> bool {
-        self.username.is_some() || self.display_name.is_some() || self.role.is_some()
-    }
-}
-
 /// A password generated for someone, shown once.
 pub struct ShownPassword {
     pub username: String,
@@ -197,30 +191,19 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(&req);
     let form = form.into_inner();
-    let mut errors = AddUserErrors::default();
-    let username = accounts::normalize_username(&form.username);
-    if username.is_none() {
-        errors.username = Some(ctx.t.t("setup-username-invalid"));
-    }
-    let display_name = accounts::normalize_display_name(&form.display_name);
-    if display_name.is_none() {
-        errors.display_name = Some(ctx.t.t("setup-display-name-invalid"));
-    }
-    let role = form.role.parse::<Role>().ok();
-    if role.is_none() {
-        errors.role = Some(ctx.t.t("users-role-invalid"));
-    }
-    let (Some(username), Some(display_name), Some(role)) = (username, display_name, role) else {
-        let answer = Answer {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            form,
-            errors,
-            notice: None,
-            shown_password: None,
-        };
-        return respond(&req, &pool, &me, answer).await;
+    let (username, display_name, role) = match read_new_user(&ctx, &form) {
+        Ok(fields) => fields,
+        Err(errors) => {
+            let answer = Answer {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                form,
+                errors,
+                notice: None,
+                shown_password: None,
+            };
+            return respond(&req, &pool, &me, answer).await;
+        }
     };
-    debug_assert!(!errors.any());
     let (plain, hash) = new_password().await?;
     let ip = client_ip(&req);
     let by = me.id;
@@ -244,26 +227,7 @@ pub async fn create(
         .await?
     };
     let answer = match created {
-        Ok(user) => {
-            tracing::info!(username = %user.username, role = %user.role, "staff account created");
-            Answer {
-                status: StatusCode::OK,
-                form: AddUserForm {
-                    role: Role::Pmi.as_str().to_owned(),
-                    ..AddUserForm::default()
-                },
-                errors: AddUserErrors::default(),
-                notice: Some(Notice::ok(ctx.t.t1(
-                    "users-created",
-                    "username",
-                    &user.username,
-                ))),
-                shown_password: Some(ShownPassword {
-                    username: user.username,
-                    password: plain,
-                }),
-            }
-        }
+        Ok(user) => created_answer(&ctx, user, plain),
         Err(AccountError::UsernameTaken) => Answer {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             form,
@@ -277,6 +241,46 @@ pub async fn create(
         Err(e) => refused(&ctx, e)?,
     };
     respond(&req, &pool, &me, answer).await
+}
+
+/// The new account's username, display name and role, or what is wrong with each.
+fn read_new_user(
+    ctx: &PageCtx,
+    form: &AddUserForm,
+) -> Result<(String, String, Role), AddUserErrors> {
+    let username = accounts::normalize_username(&form.username);
+    let display_name = accounts::normalize_display_name(&form.display_name);
+    let role = form.role.parse::<Role>().ok();
+    match (username, display_name, role) {
+        (Some(u), Some(d), Some(r)) => Ok((u, d, r)),
+        (u, d, r) => Err(AddUserErrors {
+            username: u.is_none().then(|| ctx.t.t("setup-username-invalid")),
+            display_name: d.is_none().then(|| ctx.t.t("setup-display-name-invalid")),
+            role: r.is_none().then(|| ctx.t.t("users-role-invalid")),
+        }),
+    }
+}
+
+/// The page after an account was made: its password shown once, the form empty.
+fn created_answer(ctx: &PageCtx, user: StaffUser, plain: String) -> Answer {
+    tracing::info!(username = %user.username, role = %user.role, "staff account created");
+    Answer {
+        status: StatusCode::OK,
+        form: AddUserForm {
+            role: Role::Pmi.as_str().to_owned(),
+            ..AddUserForm::default()
+        },
+        errors: AddUserErrors::default(),
+        notice: Some(Notice::ok(ctx.t.t1(
+            "users-created",
+            "username",
+            &user.username,
+        ))),
+        shown_password: Some(ShownPassword {
+            username: user.username,
+            password: plain,
+        }),
+    }
 }
 
 /// Refuses changes to one's own role or active flag: an organizer cannot lock

@@ -5,13 +5,13 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{parse_decimal, slot_label};
 use crate::db::PgPool;
-use crate::domain::identity::{parse_nik, parse_nip};
+use crate::domain::identity::{Sex, parse_nik, parse_nip};
 use crate::domain::registration_input::{IdentityNumber, clean_text, normalise_phone};
 use crate::error::AppError;
 use crate::registration::local_today;
@@ -140,37 +140,7 @@ fn read(
     errors: &mut FormErrors,
 ) -> Option<WalkIn> {
     let today = local_today(&loaded.drive, Utc::now());
-    let digits: String = form
-        .id_number
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let identity = match digits.len() {
-        0 => {
-            errors.add("id_number", ctx.t.t("pmi-required"));
-            None
-        }
-        18 => match parse_nip(&digits, today) {
-            Ok(n) => Some((IdentityNumber::Nip(n.digits.clone()), n.birth_date, n.sex)),
-            Err(e) => {
-                errors.add(
-                    "id_number",
-                    ctx.t.message(e.message_key(), &e.message_args()),
-                );
-                None
-            }
-        },
-        _ => match parse_nik(&digits, today) {
-            Ok(n) => Some((IdentityNumber::Nik(n.digits.clone()), n.birth_date, n.sex)),
-            Err(e) => {
-                errors.add(
-                    "id_number",
-                    ctx.t.message(e.message_key(), &e.message_args()),
-                );
-                None
-            }
-        },
-    };
+    let identity = read_identity(ctx, &form.id_number, today, errors);
     let full_name = clean_text(&form.full_name);
     if full_name.is_empty() || full_name.chars().count() > 200 {
         errors.add("full_name", ctx.t.t("pmi-required"));
@@ -204,16 +174,7 @@ fn read(
     if slot.is_none() {
         errors.add("slot_id", ctx.t.t("pmi-required"));
     }
-    let over = form.over_capacity == "yes";
-    let reason = clean_text(&form.over_capacity_reason);
-    if over && reason.is_empty() {
-        errors.add(
-            "over_capacity_reason",
-            ctx.t.t("pmi-over-capacity-reason-required"),
-        );
-    } else if over && reason.chars().count() > 1000 {
-        errors.add("over_capacity_reason", ctx.t.t("pmi-too-long"));
-    }
+    let over_capacity_reason = read_over_capacity(ctx, form, errors);
     let (id_number, birth_date, sex) = identity?;
     if !errors.is_empty() {
         return None;
@@ -229,8 +190,54 @@ fn read(
         phone,
         weight_kg: weight?,
         slot_id: slot?.id,
-        over_capacity_reason: over.then_some(reason),
+        over_capacity_reason,
     })
+}
+
+/// The NIP (18 digits) or NIK (16) typed, with the birth date and sex it holds.
+fn read_identity(
+    ctx: &PageCtx,
+    typed: &str,
+    today: NaiveDate,
+    errors: &mut FormErrors,
+) -> Option<(IdentityNumber, NaiveDate, Sex)> {
+    let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    let parsed = match digits.len() {
+        0 => {
+            errors.add("id_number", ctx.t.t("pmi-required"));
+            return None;
+        }
+        18 => parse_nip(&digits, today)
+            .map(|n| (IdentityNumber::Nip(n.digits.clone()), n.birth_date, n.sex)),
+        _ => parse_nik(&digits, today)
+            .map(|n| (IdentityNumber::Nik(n.digits.clone()), n.birth_date, n.sex)),
+    };
+    parsed
+        .map_err(|e| {
+            errors.add(
+                "id_number",
+                ctx.t.message(e.message_key(), &e.message_args()),
+            )
+        })
+        .ok()
+}
+
+/// A seat beyond the slot's capacity needs a reason (kept, at most 1 000
+/// characters); `None` when no extra seat was asked for.
+fn read_over_capacity(ctx: &PageCtx, form: &WalkInForm, errors: &mut FormErrors) -> Option<String> {
+    if form.over_capacity != "yes" {
+        return None;
+    }
+    let reason = clean_text(&form.over_capacity_reason);
+    if reason.is_empty() {
+        errors.add(
+            "over_capacity_reason",
+            ctx.t.t("pmi-over-capacity-reason-required"),
+        );
+    } else if reason.chars().count() > 1000 {
+        errors.add("over_capacity_reason", ctx.t.t("pmi-too-long"));
+    }
+    Some(reason)
 }
 
 /// `POST /pmi/drives/{slug}/walk-in`
