@@ -3,6 +3,8 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
+use crate::auth::stranger_limits::StrangerLimits;
+
 /// The shortest `SECRET_KEY` accepted: 32 bytes, as many as the HMAC's output.
 pub const MIN_SECRET_KEY_BYTES: usize = 32;
 
@@ -30,6 +32,9 @@ pub struct Settings {
     /// Whether routes run behind their access rules: always `On`, except in the
     /// test that proves the handlers refuse by themselves. No variable sets it.
     pub route_guards: RouteGuards,
+    /// How many anonymous requests one address may make (`LIMIT_*`) and how
+    /// long a drive's waitlist may grow (`WAITLIST_CAP`); see the README.
+    pub stranger_limits: StrangerLimits,
 }
 
 /// Whether each route runs behind its access rule. `Off` exists only so the
@@ -50,6 +55,7 @@ pub struct RuntimeSettings {
     pub public_url: String,
     pub trusted_proxies: TrustedProxies,
     pub route_guards: RouteGuards,
+    pub stranger_limits: StrangerLimits,
 }
 
 /// Addresses and networks (`10.0.0.0/8`, `::1`) of trusted reverse proxies.
@@ -172,14 +178,7 @@ impl Settings {
         };
         let pool_size = match non_empty("DATABASE_POOL_SIZE") {
             None => default_pool_size(),
-            Some(v) => v
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=512).contains(n))
-                .ok_or_else(|| SettingsError::Invalid {
-                    name: "DATABASE_POOL_SIZE",
-                    reason: format!("{v:?} (expected a number from 1 to 512)"),
-                })?,
+            Some(v) => number("DATABASE_POOL_SIZE", &v, 1..=512)?,
         };
         let secret_key = non_empty("SECRET_KEY");
         if let Some(key) = &secret_key
@@ -214,8 +213,59 @@ impl Settings {
             pool_size,
             trusted_proxies,
             route_guards: RouteGuards::On,
+            stranger_limits: stranger_limits(&non_empty)?,
         })
     }
+}
+
+/// `LIMIT_*` and `WAITLIST_CAP`: each a whole number, the default when unset.
+fn stranger_limits(
+    non_empty: &impl Fn(&str) -> Option<String>,
+) -> Result<StrangerLimits, SettingsError> {
+    let mut limits = StrangerLimits::default();
+    for (name, value) in [
+        ("LIMIT_POSTS_PER_MINUTE", &mut limits.posts_per_minute),
+        ("LIMIT_POSTS_PER_HOUR", &mut limits.posts_per_hour),
+        (
+            "LIMIT_REGISTRATIONS_PER_MINUTE",
+            &mut limits.registrations_per_minute,
+        ),
+        (
+            "LIMIT_REGISTRATIONS_PER_HOUR",
+            &mut limits.registrations_per_hour,
+        ),
+        ("LIMIT_RECOVERIES_PER_HOUR", &mut limits.recoveries_per_hour),
+        (
+            "LIMIT_RECOVERIES_PER_PERSON_PER_DAY",
+            &mut limits.recoveries_per_person_per_day,
+        ),
+        ("WAITLIST_CAP", &mut limits.waitlist_per_drive),
+    ] {
+        if let Some(v) = non_empty(name) {
+            *value = number(name, &v, 0..=1_000_000)?;
+        }
+    }
+    Ok(limits)
+}
+
+/// A whole number within `range`, or a message naming the variable.
+fn number(
+    name: &'static str,
+    v: &str,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<u32, SettingsError> {
+    v.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| SettingsError::Invalid {
+            name,
+            reason: format!(
+                "{v:?} (expected a whole number from {} to {})",
+                range.start(),
+                range.end()
+            ),
+        })
 }
 
 fn parse_bool(v: &str) -> Option<bool> {

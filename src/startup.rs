@@ -85,6 +85,7 @@ impl Application {
             public_url: public_url.clone(),
             trusted_proxies: settings.trusted_proxies.clone(),
             route_guards: settings.route_guards,
+            stranger_limits: settings.stranger_limits.clone(),
         };
         let server = run(
             listener,

@@ -4,4 +4,5 @@
 pub mod accounts;
 pub mod password;
 pub mod session;
+pub mod stranger_limits;
 pub mod throttle;

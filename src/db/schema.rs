@@ -213,6 +213,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    stranger_hits (scope, client, window_seconds, window_start) {
+        scope -> Text,
+        client -> Text,
+        window_seconds -> Int4,
+        window_start -> Timestamptz,
+        hits -> Int4,
+    }
+}
+
+diesel::table! {
     work_units (id) {
         id -> Uuid,
         code -> Text,
@@ -255,5 +265,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_directory,
     staff_sessions,
     staff_users,
+    stranger_hits,
     work_units,
 );

@@ -26,6 +26,7 @@ pub mod sign_in;
 pub mod staff_accounts;
 pub mod staff_directory;
 pub mod staff_home;
+pub mod stranger_limits;
 
 // The day of the drive (PMI coordinators).
 pub mod day_of;

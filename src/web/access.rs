@@ -11,6 +11,8 @@
 //! `StaffOrToken` routes also accept `Authorization: Bearer <api token>`.
 //! Anonymous visitors of a staff page are sent to `/login?next=...` (GET), get
 //! 401 JSON under `/api/`, and 401 otherwise; the wrong role gets 403.
+//! Anonymous posts on public routes count against the limits on strangers
+//! (`auth::stranger_limits`) before their handler runs.
 
 use std::future::{Ready, ready};
 
@@ -23,6 +25,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use chrono::Utc;
 
 use crate::auth::session::{self, ApiClient, CurrentStaff};
+use crate::auth::stranger_limits::Scope;
 use crate::config::RuntimeSettings;
 use crate::db::PgPool;
 use crate::domain::codes::SecretToken;
@@ -30,7 +33,8 @@ use crate::domain::vocab::Role;
 use crate::error::{AppError, ErrorKind, ErrorPageMarker};
 use crate::store::api_tokens::ApiToken;
 use crate::store::sessions::StaffSession;
-use crate::web::auth::removal_cookie;
+use crate::store::stranger_limits::{self, Charge};
+use crate::web::auth::{client_ip, removal_cookie};
 use crate::web::with_conn;
 
 /// Who may use a route.
@@ -105,8 +109,12 @@ pub async fn enforce(
     {
         return checked_for_csrf(req, next).await;
     }
+    // Refusals are answered here (not returned as errors), so the error-page
+    // middleware renders them in the person's language.
     if access != Access::Public && req.extensions().get::<SessionUnknown>().is_some() {
-        return Err(AppError::Unavailable("staff session could not be read".into()).into());
+        return Ok(req.error_response(AppError::Unavailable(
+            "staff session could not be read".into(),
+        )));
     }
     let staff = req.extensions().get::<CurrentStaff>().cloned();
     let verdict = match access {
@@ -116,22 +124,66 @@ pub async fn enforce(
         Access::StaffOrToken => match &staff {
             Some(_) => Verdict::Allow,
             None => match (bearer_token(&req), req.app_data::<Data<PgPool>>().cloned()) {
-                (Some(token), Some(pool)) => match api_client(&pool, &token).await? {
-                    Some(client) => {
+                (Some(token), Some(pool)) => match api_client(&pool, &token).await {
+                    Ok(Some(client)) => {
                         req.extensions_mut().insert(client);
                         Verdict::Allow
                     }
-                    None => Verdict::SignIn,
+                    Ok(None) => Verdict::SignIn,
+                    Err(e) => return Ok(req.error_response(e)),
                 },
                 _ => Verdict::SignIn,
             },
         },
     };
+    if access == Access::Public
+        && staff.is_none()
+        && req.method() == Method::POST
+        && let Err(refused) = within_stranger_limits(&req).await
+    {
+        return Ok(req.error_response(refused));
+    }
     Ok(match verdict {
         Verdict::Allow => checked_for_csrf(req, next).await?,
         Verdict::Forbidden => refuse(req, ErrorKind::Forbidden),
         Verdict::SignIn => sign_in_first(req),
     })
+}
+
+/// Counts an anonymous post against the limits on strangers (per address, in
+/// PostgreSQL); over a limit it is a 429 with `Retry-After`, before the
+/// handler reads anything.
+async fn within_stranger_limits(req: &ServiceRequest) -> Result<(), AppError> {
+    let (Some(settings), Some(pool)) = (
+        req.app_data::<Data<RuntimeSettings>>(),
+        req.app_data::<Data<PgPool>>(),
+    ) else {
+        return Ok(());
+    };
+    let limits = settings.stranger_limits.for_scope(Scope::Post);
+    if limits.is_empty() {
+        return Ok(());
+    }
+    let client = client_ip(req.request()).unwrap_or_default();
+    let charge = with_conn(pool, move |conn| {
+        Ok(stranger_limits::charge(
+            conn,
+            Scope::Post,
+            &client,
+            &limits,
+            Utc::now(),
+        )?)
+    })
+    .await?;
+    match charge {
+        Charge::Go => Ok(()),
+        Charge::Wait(wait) => {
+            tracing::info!("anonymous posts over the limit");
+            Err(AppError::Throttled {
+                retry_after_secs: wait.num_seconds(),
+            })
+        }
+    }
 }
 
 /// State-changing requests carry the CSRF token (see `csrf::verify`).

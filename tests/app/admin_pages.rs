@@ -226,6 +226,7 @@ async fn staff_or_token_routes_accept_live_api_tokens_only() {
                 public_url: String::new(),
                 trusted_proxies: Default::default(),
                 route_guards: Default::default(),
+                stranger_limits: Default::default(),
             }))
             .wrap(actix_web::middleware::from_fn(
                 blood_drive::web::access::identify,

@@ -217,6 +217,9 @@ pub fn test_settings(database_url: String) -> Settings {
     settings.data_dir = scratch_dir(&format!("app-{}", Uuid::new_v4().simple()));
     settings.secret_key = Some("test-secret-key-0123456789abcdef0123456789".into());
     settings.pool_size = 4;
+    // Tests send hundreds of requests from 127.0.0.1 on purpose; the limits on
+    // strangers are tested on their own (tests/app/stranger_limits.rs).
+    settings.stranger_limits = blood_drive::auth::stranger_limits::StrangerLimits::unlimited();
     settings
 }
 
@@ -247,7 +250,17 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 /// Another instance of the app on the same database (same secret key), as behind
 /// a load balancer.
 pub async fn spawn_instance(database_url: &str) -> TestApp {
-    let app = Application::build(test_settings(database_url.to_owned()))
+    spawn_instance_with(database_url, |_| {}).await
+}
+
+/// Another instance on the same database, with settings changed by `adjust`.
+pub async fn spawn_instance_with(
+    database_url: &str,
+    adjust: impl FnOnce(&mut Settings),
+) -> TestApp {
+    let mut settings = test_settings(database_url.to_owned());
+    adjust(&mut settings);
+    let app = Application::build(settings)
         .await
         .expect("building the app");
     let address = format!("http://127.0.0.1:{}", app.port());
