@@ -21,6 +21,7 @@ pub mod rule_set;
 pub mod screening;
 pub mod screening_thresholds;
 pub mod slot_plan;
+pub mod slot_time;
 pub mod vocab;
 
 pub use messages::{Localized, MessageArgs};
