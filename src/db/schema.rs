@@ -89,6 +89,9 @@ diesel::table! {
         eligibility_overrides -> Jsonb,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        registration_mode -> Text,
+        contact_name -> Text,
+        contact_whatsapp -> Text,
     }
 }
 
@@ -126,6 +129,10 @@ diesel::table! {
         cancelled_at -> Nullable<Timestamptz>,
         checked_in_at -> Nullable<Timestamptz>,
         over_capacity_reason -> Nullable<Text>,
+        decided_at -> Nullable<Timestamptz>,
+        decided_by -> Nullable<Uuid>,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
     }
 }
 
@@ -176,12 +183,13 @@ diesel::table! {
 diesel::table! {
     staff_directory (id) {
         id -> Uuid,
-        nip -> Text,
+        nip -> Nullable<Text>,
         full_name -> Text,
         work_unit_id -> Uuid,
         email -> Nullable<Text>,
         phone -> Nullable<Text>,
         imported_at -> Timestamptz,
+        nik -> Nullable<Text>,
     }
 }
 

@@ -59,6 +59,17 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Who may register for a drive: people on the imported staff list of an
+    /// invited unit; the list plus applications an organizer approves; or anyone
+    /// with a well-formed NIP/NIK.
+    RegistrationMode, "registration mode" {
+        StaffList => "staff_list",
+        StaffListApproval => "staff_list_approval",
+        Open => "open",
+    }
+);
+
+vocabulary!(
     /// Where a registration is: booked → checked_in → donated | deferred; booked → no_show;
     /// booked | waitlisted → cancelled.
     RegistrationStatus, "registration status" {

@@ -31,6 +31,9 @@ pub struct DriveChanges {
     pub bag_volume_ml: i32,
     pub status: String,
     pub eligibility_overrides: serde_json::Value,
+    pub registration_mode: String,
+    pub contact_name: String,
+    pub contact_whatsapp: String,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::db::schema::{drive_units, drives, work_units};
-use crate::domain::vocab::DriveStatus;
+use crate::domain::vocab::{DriveStatus, RegistrationMode};
 use crate::store::units::WorkUnit;
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
@@ -26,6 +26,11 @@ pub struct Drive {
     pub eligibility_overrides: serde_json::Value,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub registration_mode: RegistrationMode,
+    /// Whom people ask when the staff list does not know them (may be empty).
+    pub contact_name: String,
+    /// The contact's WhatsApp number, international digits (`62812…`), or empty.
+    pub contact_whatsapp: String,
 }
 
 #[derive(Debug, Insertable)]

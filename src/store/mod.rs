@@ -40,8 +40,8 @@ use diesel::sql_types::Text;
 
 use crate::domain::identity::Sex;
 use crate::domain::vocab::{
-    BloodGroup, DriveStatus, EmployeeType, RegistrationSource, RegistrationStatus, Rhesus, Role,
-    UnitKind,
+    BloodGroup, DriveStatus, EmployeeType, RegistrationMode, RegistrationSource,
+    RegistrationStatus, Rhesus, Role, UnitKind,
 };
 
 /// Vocabulary types travel as text, guarded by CHECK constraints in the schema.
@@ -73,6 +73,7 @@ text_sql!(
     BloodGroup,
     DriveStatus,
     EmployeeType,
+    RegistrationMode,
     RegistrationSource,
     RegistrationStatus,
     Rhesus,

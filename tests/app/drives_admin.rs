@@ -6,7 +6,7 @@ use blood_drive::domain::vocab::Role;
 use blood_drive::i18n::Lang;
 use diesel::prelude::*;
 
-use crate::expect::{assert_says_in, assert_status, assert_status_for};
+use crate::expect::{assert_field_error, assert_says_in, assert_status, assert_status_for};
 use crate::fixtures::{RECORDED_SLUG, recorded_drive};
 use crate::helpers::{TestApp, spawn_app};
 
@@ -23,6 +23,9 @@ fn drive_fields<'a>(slug: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
         ("target_bags", "120"),
         ("bag_volume_ml", "350"),
         ("status", "draft"),
+        ("registration_mode", "staff_list"),
+        ("contact_name", "Maria Lado"),
+        ("contact_whatsapp", "0812-3456-7890"),
     ]
 }
 
@@ -94,6 +97,33 @@ async fn an_organizer_creates_a_drive_with_its_window_in_local_time() {
         ),
         1
     );
+    assert_eq!(
+        scalar_text(
+            &app,
+            "SELECT registration_mode || ' ' || contact_name || ' ' || contact_whatsapp AS v
+             FROM drives WHERE slug = 'donor-2027'"
+        ),
+        "staff_list Maria Lado 6281234567890",
+        "who registers and whom they ask, the number made international"
+    );
+    assert!(html.contains("value=\"6281234567890\""), "shown as stored");
+}
+
+#[tokio::test]
+async fn who_may_register_and_the_contact_number_are_checked() {
+    let app = spawn_app().await;
+    let browser = organizer(&app).await;
+    let mut fields = drive_fields("modes", "Modes");
+    fields.retain(|(k, _)| *k != "registration_mode" && *k != "contact_whatsapp");
+    fields.push(("registration_mode", "everyone"));
+    fields.push(("contact_whatsapp", "call Maria"));
+    let res = browser.post_with_csrf("/admin/drives", &fields).await;
+    assert_status(&res, 422);
+    let html = res.text().await.expect("body");
+    assert_field_error(&html, "registration_mode");
+    assert_field_error(&html, "contact_whatsapp");
+    assert!(html.contains("value=\"call Maria\""), "input kept");
+    assert_eq!(scalar_i64(&app, "SELECT count(*) AS v FROM drives"), 0);
 }
 
 #[tokio::test]

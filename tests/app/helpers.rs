@@ -272,12 +272,18 @@ pub async fn spawn_instance_with(
     }
 }
 
-/// Seeds the demo drive into the app's database; returns its slug.
+/// Seeds the demo drive into the app's database, open to any well-formed
+/// NIP (the fixtures make NIPs up); returns its slug. Tests of the staff list
+/// as the register switch the mode back (`fixtures::register_mode`).
 pub fn seed_demo(app: &TestApp) -> String {
     let mut conn = app.conn();
-    blood_drive::seed::seed_demo(&mut conn, chrono::Utc::now())
+    let slug = blood_drive::seed::seed_demo(&mut conn, chrono::Utc::now())
         .expect("seeding")
-        .drive_slug
+        .drive_slug;
+    app.execute(&format!(
+        "UPDATE drives SET registration_mode = 'open' WHERE slug = '{slug}'"
+    ));
+    slug
 }
 
 // --- Staff accounts and sessions -------------------------------------------

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
 
+use crate::domain::registration_input::normalise_phone;
 use crate::domain::rule_set::RuleSet;
-use crate::domain::vocab::DriveStatus;
+use crate::domain::vocab::{DriveStatus, RegistrationMode};
 use crate::store::drive_admin::DriveChanges;
 use crate::store::drives::Drive;
 use crate::web::PageCtx;
@@ -29,6 +30,12 @@ pub const RULE_PREFIX: &str = "rule_";
 pub struct DriveForm {
     #[serde(default)]
     pub slug: String,
+    #[serde(default)]
+    pub registration_mode: String,
+    #[serde(default)]
+    pub contact_name: String,
+    #[serde(default)]
+    pub contact_whatsapp: String,
     #[serde(default)]
     pub title: String,
     #[serde(default)]
@@ -66,6 +73,7 @@ impl DriveForm {
             partner: "PMI Provinsi NTT".to_owned(),
             bag_volume_ml: "350".to_owned(),
             status: DriveStatus::Draft.as_str().to_owned(),
+            registration_mode: RegistrationMode::StaffList.as_str().to_owned(),
             ..DriveForm::default()
         }
     }
@@ -87,6 +95,9 @@ impl DriveForm {
             .collect();
         DriveForm {
             slug: drive.slug.clone(),
+            registration_mode: drive.registration_mode.as_str().to_owned(),
+            contact_name: drive.contact_name.clone(),
+            contact_whatsapp: drive.contact_whatsapp.clone(),
             title: drive.title.clone(),
             drive_date: drive.drive_date.format("%Y-%m-%d").to_string(),
             time_zone: drive.time_zone.clone(),
@@ -99,6 +110,23 @@ impl DriveForm {
             status: drive.status.as_str().to_owned(),
             rest,
         }
+    }
+
+    /// The registration modes offered: value, label key, hint key.
+    pub fn mode_choices(&self) -> [(&'static str, &'static str, &'static str); 3] {
+        [
+            (
+                "staff_list",
+                "org-drive-mode-staff_list",
+                "org-drive-mode-staff_list-hint",
+            ),
+            (
+                "staff_list_approval",
+                "org-drive-mode-staff_list_approval",
+                "org-drive-mode-staff_list_approval-hint",
+            ),
+            ("open", "org-drive-mode-open", "org-drive-mode-open-hint"),
+        ]
     }
 
     /// The value typed into an override input.
@@ -132,8 +160,9 @@ impl DriveForm {
             errors.add("status", ctx.t.t("org-drive-error-status"));
         }
         let overrides = self.overrides(ctx, &mut errors);
-        match (when, target, volume, status, overrides) {
-            (Some(w), Some(tb), Some(v), Some(s), Some(ov)) if errors.is_empty() => {
+        let who = self.who_registers(ctx, &mut errors);
+        match (when, target, volume, status, overrides, who) {
+            (Some(w), Some(tb), Some(v), Some(s), Some(ov), Some(who)) if errors.is_empty() => {
                 Ok(DriveChanges {
                     title,
                     drive_date: w.date,
@@ -146,10 +175,46 @@ impl DriveForm {
                     bag_volume_ml: v,
                     status: s.as_str().to_owned(),
                     eligibility_overrides: ov,
+                    registration_mode: who.mode.as_str().to_owned(),
+                    contact_name: who.contact_name,
+                    contact_whatsapp: who.contact_whatsapp,
                 })
             }
             _ => Err(errors),
         }
+    }
+
+    /// Who may register, and whom they ask when the list does not know them.
+    fn who_registers(&self, ctx: &PageCtx, errors: &mut FormErrors) -> Option<WhoRegisters> {
+        let mode = self
+            .registration_mode
+            .trim()
+            .parse::<RegistrationMode>()
+            .ok();
+        if mode.is_none() {
+            errors.add("registration_mode", ctx.t.t("org-drive-error-mode"));
+        }
+        let contact_name = self.contact_name.trim().to_owned();
+        if contact_name.chars().count() > 200 {
+            errors.add("contact_name", ctx.t.t("org-drive-error-contact-name"));
+        }
+        let typed = self.contact_whatsapp.trim();
+        let contact_whatsapp = if typed.is_empty() {
+            String::new()
+        } else {
+            match normalise_phone(typed) {
+                Some(number) => number.trim_start_matches('+').to_owned(),
+                None => {
+                    errors.add("contact_whatsapp", ctx.t.t("org-drive-error-whatsapp"));
+                    String::new()
+                }
+            }
+        };
+        Some(WhoRegisters {
+            mode: mode?,
+            contact_name,
+            contact_whatsapp,
+        })
     }
 
     /// The drive date, its time zone and the registration window (typed in
@@ -250,6 +315,13 @@ pub fn valid_slug(slug: &str) -> bool {
                 && w.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
+}
+
+/// Who may register for a drive, and its contact person.
+struct WhoRegisters {
+    mode: RegistrationMode,
+    contact_name: String,
+    contact_whatsapp: String,
 }
 
 /// When a drive happens and when it takes registrations.
