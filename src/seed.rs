@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use diesel::prelude::*;
+use uuid::Uuid;
 
 use crate::auth::password;
 use crate::domain::slot_plan::{SlotTemplate, plan_slots};
@@ -130,118 +131,19 @@ pub enum SeedError {
 
 /// Seeds the demo drive, in one transaction.
 pub fn seed_demo(conn: &mut PgConnection, now: DateTime<Utc>) -> Result<SeedReport, SeedError> {
-    let tz = chrono_tz::Asia::Makassar;
-    let today = now.with_timezone(&tz).date_naive();
+    let today = now.with_timezone(&DEMO_TZ).date_naive();
     let drive_date = next_drive_date(today);
     let slug = demo_slug(drive_date);
     conn.transaction(|conn| {
-        let mut unit_ids = Vec::new();
-        let mut kanwil = None;
-        for (code, name, kind) in NTT_UNITS {
-            let unit = WorkUnit::upsert(
-                conn,
-                &NewWorkUnit {
-                    code,
-                    name,
-                    kind: kind.as_str(),
-                    parent_id: if *kind == UnitKind::Kanwil {
-                        None
-                    } else {
-                        kanwil
-                    },
-                    headcount: None,
-                },
-            )?;
-            if *kind == UnitKind::Kanwil {
-                kanwil = Some(unit.id);
-            }
-            unit_ids.push(unit.id);
-        }
-
+        let unit_ids = upsert_units(conn)?;
         let (drive_created, slots_created) = match Drive::find_by_slug(conn, &slug) {
             Ok(_) => (false, 0),
             Err(diesel::result::Error::NotFound) => {
-                let local = |date: NaiveDate, h: u32, m: u32| -> DateTime<Utc> {
-                    let naive = date.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default());
-                    tz.from_local_datetime(&naive)
-                        .single()
-                        .map_or_else(|| naive.and_utc(), |t| t.with_timezone(&Utc))
-                };
-                let title = format!(
-                    "Donor Darah Hari Bhakti Imigrasi ke-{}",
-                    hbi_number(drive_date.year())
-                );
-                let drive = Drive::insert(
-                    conn,
-                    &NewDrive {
-                        slug: &slug,
-                        title: &title,
-                        drive_date,
-                        time_zone: "Asia/Makassar",
-                        venue: "Aula Kantor Wilayah Kemenkumham NTT, Kupang",
-                        partner: "PMI Provinsi NTT",
-                        registration_opens_at: now - Duration::minutes(1),
-                        // Cut-off: 17.00 WITA the day before, so PMI can plan bags and staff.
-                        registration_closes_at: local(drive_date - Duration::days(1), 17, 0),
-                        target_bags: 60,
-                        bag_volume_ml: 350,
-                        status: DriveStatus::Open.as_str(),
-                    },
-                )?;
-                drive.invite_units(conn, &unit_ids)?;
-                let planned = plan_slots(&SlotTemplate {
-                    start: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
-                    end: NaiveTime::from_hms_opt(13, 0, 0).unwrap_or_default(),
-                    slot_minutes: 30,
-                    beds: 4,
-                    donors_per_bed_per_hour: 3.0,
-                    no_show_margin_pct: 0,
-                })
-                .map_err(|e| SeedError::SlotPlan(format!("{e:?}")))?;
-                let new_slots: Vec<NewSlot> = planned
-                    .iter()
-                    .map(|p| NewSlot {
-                        drive_id: drive.id,
-                        starts_at: local(drive_date, p.start.hour(), p.start.minute()),
-                        ends_at: local(drive_date, p.end.hour(), p.end.minute()),
-                        capacity: p.capacity as i32,
-                    })
-                    .collect();
-                let created = Slot::insert_many(conn, &new_slots)?;
-                (true, created.len())
+                (true, create_drive(conn, &slug, drive_date, now, &unit_ids)?)
             }
             Err(e) => return Err(e.into()),
         };
-
-        let mut accounts = Vec::new();
-        for (username, display_name, role) in [
-            ("panitia", "Panitia Donor Darah", Role::Organizer),
-            ("pmi", "Petugas PMI Provinsi NTT", Role::Pmi),
-        ] {
-            match StaffUser::find_by_username(conn, username) {
-                Ok(_) => {}
-                Err(diesel::result::Error::NotFound) => {
-                    let plain = password::generate_password()?;
-                    let hash = password::hash_password(&plain)?;
-                    StaffUser::insert(
-                        conn,
-                        &NewStaffUser {
-                            username,
-                            display_name,
-                            role: role.as_str(),
-                            password_hash: &hash,
-                        },
-                    )?;
-                    accounts.push(SeededAccount {
-                        username: username.to_owned(),
-                        password: plain,
-                        role,
-                    });
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-
+        let accounts = seed_accounts(conn)?;
         Ok(SeedReport {
             drive_slug: slug.clone(),
             drive_created,
@@ -249,6 +151,136 @@ pub fn seed_demo(conn: &mut PgConnection, now: DateTime<Utc>) -> Result<SeedRepo
             accounts,
         })
     })
+}
+
+/// The demo drive's time zone (Kupang, WITA).
+const DEMO_TZ: chrono_tz::Tz = chrono_tz::Asia::Makassar;
+
+/// `h:m` on `date` in the demo drive's zone.
+fn local(date: NaiveDate, h: u32, m: u32) -> DateTime<Utc> {
+    let naive = date.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default());
+    DEMO_TZ
+        .from_local_datetime(&naive)
+        .single()
+        .map_or_else(|| naive.and_utc(), |t| t.with_timezone(&Utc))
+}
+
+/// Inserts or updates [`NTT_UNITS`], the Kanwil the parent of the units after
+/// it; their ids, in the list's order.
+fn upsert_units(conn: &mut PgConnection) -> QueryResult<Vec<Uuid>> {
+    let mut unit_ids = Vec::new();
+    let mut kanwil = None;
+    for (code, name, kind) in NTT_UNITS {
+        let unit = WorkUnit::upsert(
+            conn,
+            &NewWorkUnit {
+                code,
+                name,
+                kind: kind.as_str(),
+                parent_id: if *kind == UnitKind::Kanwil {
+                    None
+                } else {
+                    kanwil
+                },
+                headcount: None,
+            },
+        )?;
+        if *kind == UnitKind::Kanwil {
+            kanwil = Some(unit.id);
+        }
+        unit_ids.push(unit.id);
+    }
+    Ok(unit_ids)
+}
+
+/// Creates the demo drive, open now, with every unit invited and its slots;
+/// how many slots were made.
+fn create_drive(
+    conn: &mut PgConnection,
+    slug: &str,
+    drive_date: NaiveDate,
+    now: DateTime<Utc>,
+    unit_ids: &[Uuid],
+) -> Result<usize, SeedError> {
+    let title = format!(
+        "Donor Darah Hari Bhakti Imigrasi ke-{}",
+        hbi_number(drive_date.year())
+    );
+    let drive = Drive::insert(
+        conn,
+        &NewDrive {
+            slug,
+            title: &title,
+            drive_date,
+            time_zone: "Asia/Makassar",
+            venue: "Aula Kantor Wilayah Kemenkumham NTT, Kupang",
+            partner: "PMI Provinsi NTT",
+            registration_opens_at: now - Duration::minutes(1),
+            // Cut-off: 17.00 WITA the day before, so PMI can plan bags and staff.
+            registration_closes_at: local(drive_date - Duration::days(1), 17, 0),
+            target_bags: 60,
+            bag_volume_ml: 350,
+            status: DriveStatus::Open.as_str(),
+        },
+    )?;
+    drive.invite_units(conn, unit_ids)?;
+    let created = Slot::insert_many(conn, &demo_slots(drive.id, drive_date)?)?;
+    Ok(created.len())
+}
+
+/// 08.00 to 13.00 in slots of 30 minutes, four beds.
+fn demo_slots(drive_id: Uuid, drive_date: NaiveDate) -> Result<Vec<NewSlot>, SeedError> {
+    let planned = plan_slots(&SlotTemplate {
+        start: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
+        end: NaiveTime::from_hms_opt(13, 0, 0).unwrap_or_default(),
+        slot_minutes: 30,
+        beds: 4,
+        donors_per_bed_per_hour: 3.0,
+        no_show_margin_pct: 0,
+    })
+    .map_err(|e| SeedError::SlotPlan(format!("{e:?}")))?;
+    Ok(planned
+        .iter()
+        .map(|p| NewSlot {
+            drive_id,
+            starts_at: local(drive_date, p.start.hour(), p.start.minute()),
+            ends_at: local(drive_date, p.end.hour(), p.end.minute()),
+            capacity: p.capacity as i32,
+        })
+        .collect())
+}
+
+/// The organizer and PMI accounts, each made only if missing, with a fresh password.
+fn seed_accounts(conn: &mut PgConnection) -> Result<Vec<SeededAccount>, SeedError> {
+    let mut accounts = Vec::new();
+    for (username, display_name, role) in [
+        ("panitia", "Panitia Donor Darah", Role::Organizer),
+        ("pmi", "Petugas PMI Provinsi NTT", Role::Pmi),
+    ] {
+        match StaffUser::find_by_username(conn, username) {
+            Ok(_) => {}
+            Err(diesel::result::Error::NotFound) => {
+                let plain = password::generate_password()?;
+                let hash = password::hash_password(&plain)?;
+                StaffUser::insert(
+                    conn,
+                    &NewStaffUser {
+                        username,
+                        display_name,
+                        role: role.as_str(),
+                        password_hash: &hash,
+                    },
+                )?;
+                accounts.push(SeededAccount {
+                    username: username.to_owned(),
+                    password: plain,
+                    role,
+                });
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(accounts)
 }
 
 /// Whether the database holds nothing yet (no drive, no staff): `serve --demo` seeds only then.

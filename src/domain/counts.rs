@@ -253,36 +253,80 @@ impl DriveCounts {
             .iter()
             .map(|s| (*s, count(*s)))
             .collect();
-
-        let mut reasons: BTreeMap<String, u32> = BTreeMap::new();
-        for row in rows
-            .iter()
-            .filter(|r| r.status == RegistrationStatus::Deferred)
-        {
-            let reason = row
-                .deferral_reason
-                .clone()
-                .unwrap_or_else(|| UNRECORDED_REASON.to_owned());
-            *reasons.entry(reason).or_default() += 1;
+        let people = Demographics::of(rows);
+        DriveCounts {
+            target_bags,
+            registered: rows.iter().filter(|r| r.is_active()).count() as u32,
+            booked: count(RegistrationStatus::Booked),
+            waitlisted: count(RegistrationStatus::Waitlisted),
+            cancelled: count(RegistrationStatus::Cancelled),
+            checked_in: rows.iter().filter(|r| r.checked_in()).count() as u32,
+            donated: rows.iter().filter(|r| r.is_bag()).count() as u32,
+            donation_incomplete: rows
+                .iter()
+                .filter(|r| r.status == RegistrationStatus::Donated && r.donation_incomplete)
+                .count() as u32,
+            deferred: count(RegistrationStatus::Deferred),
+            no_shows: count(RegistrationStatus::NoShow),
+            by_status,
+            deferred_by_reason: deferred_by_reason(rows),
+            by_blood_group: blood_group_lines(rows),
+            by_unit: unit_lines(rows, units),
+            by_slot: slot_lines(rows, slots),
+            by_sex: people.by_sex,
+            by_age_band: people.by_age_band,
+            first_time: people.first_time,
+            repeat: people.repeat,
         }
+    }
+}
 
-        let by_blood_group = BloodGroup::ALL
-            .iter()
-            .map(|group| {
-                let bags = |rh: Rhesus| {
-                    rows.iter()
-                        .filter(|r| r.is_bag() && r.blood_group == *group && r.rhesus == rh)
-                        .count() as u32
-                };
-                BloodGroupLine {
-                    group: *group,
-                    positive: bags(Rhesus::Positive),
-                    negative: bags(Rhesus::Negative),
-                    unknown: bags(Rhesus::Unknown),
-                }
-            })
-            .collect();
+/// Deferred registrations by reason, sorted by reason.
+fn deferred_by_reason(rows: &[CountRow]) -> Vec<(String, u32)> {
+    let mut reasons: BTreeMap<String, u32> = BTreeMap::new();
+    for row in rows
+        .iter()
+        .filter(|r| r.status == RegistrationStatus::Deferred)
+    {
+        let reason = row
+            .deferral_reason
+            .clone()
+            .unwrap_or_else(|| UNRECORDED_REASON.to_owned());
+        *reasons.entry(reason).or_default() += 1;
+    }
+    reasons.into_iter().collect()
+}
 
+/// Bags by blood group and rhesus, every group listed.
+fn blood_group_lines(rows: &[CountRow]) -> Vec<BloodGroupLine> {
+    BloodGroup::ALL
+        .iter()
+        .map(|group| {
+            let bags = |rh: Rhesus| {
+                rows.iter()
+                    .filter(|r| r.is_bag() && r.blood_group == *group && r.rhesus == rh)
+                    .count() as u32
+            };
+            BloodGroupLine {
+                group: *group,
+                positive: bags(Rhesus::Positive),
+                negative: bags(Rhesus::Negative),
+                unknown: bags(Rhesus::Unknown),
+            }
+        })
+        .collect()
+}
+
+/// Registered and donated by sex, by age band and by donation history.
+struct Demographics {
+    by_sex: Vec<(Sex, Tally)>,
+    by_age_band: Vec<(AgeBand, Tally)>,
+    first_time: Tally,
+    repeat: Tally,
+}
+
+impl Demographics {
+    fn of(rows: &[CountRow]) -> Demographics {
         let mut by_sex = vec![
             (Sex::Male, Tally::default()),
             (Sex::Female, Tally::default()),
@@ -309,26 +353,7 @@ impl DriveCounts {
         }
         // "Other" ages are listed only when there are some.
         by_age_band.retain(|(band, t)| *band != AgeBand::Other || *t != Tally::default());
-
-        DriveCounts {
-            target_bags,
-            registered: rows.iter().filter(|r| r.is_active()).count() as u32,
-            booked: count(RegistrationStatus::Booked),
-            waitlisted: count(RegistrationStatus::Waitlisted),
-            cancelled: count(RegistrationStatus::Cancelled),
-            checked_in: rows.iter().filter(|r| r.checked_in()).count() as u32,
-            donated: rows.iter().filter(|r| r.is_bag()).count() as u32,
-            donation_incomplete: rows
-                .iter()
-                .filter(|r| r.status == RegistrationStatus::Donated && r.donation_incomplete)
-                .count() as u32,
-            deferred: count(RegistrationStatus::Deferred),
-            no_shows: count(RegistrationStatus::NoShow),
-            by_status,
-            deferred_by_reason: reasons.into_iter().collect(),
-            by_blood_group,
-            by_unit: unit_lines(rows, units),
-            by_slot: slot_lines(rows, slots),
+        Demographics {
             by_sex,
             by_age_band,
             first_time,

@@ -191,11 +191,32 @@ pub fn evaluate(
     drive_date: NaiveDate,
     bag: BagVolume,
 ) -> Verdict {
-    let mut reasons = Vec::new();
-    let age = age_on(facts.birth_date, drive_date);
     let max_age = max_age(rules, facts);
+    let mut reasons: Vec<Reason> = age_reason(rules, facts, drive_date, max_age)
+        .into_iter()
+        .chain(weight_reason(rules, facts, bag))
+        .collect();
+    let periods = waits_after_donation_and_procedures(rules, facts, q)
+        .into_iter()
+        .chain(waits_after_recovery_and_treatment(rules, q));
+    reasons.extend(periods.filter_map(|(rule, key, event, period)| {
+        period_rule(rule, key, event, period, drive_date)
+    }));
+    reasons.extend(flag_reasons(q));
+    reasons.sort_by_key(|r| (r.effect, r.rule));
+    combine(reasons, facts, max_age)
+}
+
+/// Too young defers until the birthday; too old rules donation out.
+fn age_reason(
+    rules: &RuleSet,
+    facts: &DonorFacts,
+    drive_date: NaiveDate,
+    max_age: u32,
+) -> Option<Reason> {
+    let age = age_on(facts.birth_date, drive_date);
     if age < rules.min_age {
-        let reason = match nth_birthday(facts.birth_date, rules.min_age) {
+        return Some(match nth_birthday(facts.birth_date, rules.min_age) {
             Some(from) => Reason::new(
                 RuleId::Age,
                 Effect::Defer,
@@ -213,15 +234,15 @@ pub fn evaluate(
                 "rule-date-out-of-range",
                 vec![("date", facts.birth_date.to_string())],
             ),
-        };
-        reasons.push(reason);
-    } else if age > max_age {
+        });
+    }
+    if age > max_age {
         let key = if facts.donation_count > 0 {
             "rule-age-too-old-repeat"
         } else {
             "rule-age-too-old-first-time"
         };
-        reasons.push(Reason::new(
+        return Some(Reason::new(
             RuleId::Age,
             Effect::Ineligible,
             None,
@@ -229,26 +250,41 @@ pub fn evaluate(
             vec![("max_age", max_age.to_string())],
         ));
     }
+    None
+}
 
+/// Under the bag's minimum weight defers.
+fn weight_reason(rules: &RuleSet, facts: &DonorFacts, bag: BagVolume) -> Option<Reason> {
     let min_weight = rules.min_weight_kg(bag);
     // NaN compares as "not at least": an unreadable weight defers.
-    if !matches!(
+    if matches!(
         facts.weight_kg.partial_cmp(&min_weight),
         Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
     ) {
-        reasons.push(Reason::new(
-            RuleId::Weight,
-            Effect::Defer,
-            None,
-            "rule-weight",
-            vec![
-                ("min_weight", format_number(min_weight)),
-                ("bag_ml", bag.ml().to_string()),
-            ],
-        ));
+        return None;
     }
+    Some(Reason::new(
+        RuleId::Weight,
+        Effect::Defer,
+        None,
+        "rule-weight",
+        vec![
+            ("min_weight", format_number(min_weight)),
+            ("bag_ml", bag.ml().to_string()),
+        ],
+    ))
+}
 
-    let periods = [
+/// A waiting period: the rule, its message, the event's date and how long to wait.
+type Wait = (RuleId, &'static str, Option<NaiveDate>, Period);
+
+/// The waits after the last donation and after a procedure on the body.
+fn waits_after_donation_and_procedures(
+    rules: &RuleSet,
+    facts: &DonorFacts,
+    q: &Questionnaire,
+) -> [Wait; 6] {
+    [
         (
             RuleId::DonationInterval,
             "rule-donation-interval",
@@ -285,6 +321,12 @@ pub fn evaluate(
             q.transfusion_date,
             Period::Months(rules.transfusion_months),
         ),
+    ]
+}
+
+/// The waits after a delivery, malaria, a live vaccine or rabies treatment.
+fn waits_after_recovery_and_treatment(rules: &RuleSet, q: &Questionnaire) -> [Wait; 4] {
+    [
         (
             RuleId::Delivery,
             "rule-delivery",
@@ -309,18 +351,13 @@ pub fn evaluate(
             q.rabies_treatment_date,
             Period::Months(rules.rabies_treatment_months),
         ),
-    ];
-    reasons.extend(
-        periods
-            .into_iter()
-            .filter_map(|(rule, key, event, period)| {
-                period_rule(rule, key, event, period, drive_date)
-            }),
-    );
+    ]
+}
 
-    // Yes/no answers: pregnancy and breastfeeding defer without a date (the
-    // end is not known); a permanent condition rules donation out; day-of
-    // items only remind, because they are asked again at check-in.
+/// Yes/no answers: pregnancy and breastfeeding defer without a date (the
+/// end is not known); a permanent condition rules donation out; day-of
+/// items only remind, because they are asked again at check-in.
+fn flag_reasons(q: &Questionnaire) -> impl Iterator<Item = Reason> {
     let flags = [
         (q.pregnant, RuleId::Pregnant, Effect::Defer, "rule-pregnant"),
         (
@@ -354,15 +391,10 @@ pub fn evaluate(
             "rule-sleep",
         ),
     ];
-    reasons.extend(
-        flags
-            .into_iter()
-            .filter(|f| f.0)
-            .map(|(_, rule, effect, key)| Reason::new(rule, effect, None, key, Vec::new())),
-    );
-
-    reasons.sort_by_key(|r| (r.effect, r.rule));
-    combine(reasons, facts, max_age)
+    flags
+        .into_iter()
+        .filter(|f| f.0)
+        .map(|(_, rule, effect, key)| Reason::new(rule, effect, None, key, Vec::new()))
 }
 
 fn combine(reasons: Vec<Reason>, facts: &DonorFacts, max_age: u32) -> Verdict {

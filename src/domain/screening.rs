@@ -57,67 +57,84 @@ fn implausible(
 }
 
 pub fn validate_vitals(v: &Vitals) -> Vec<VitalsError> {
-    let mut errors = Vec::new();
-    let mut real = |field, key, value: f64, (min, max): (f64, f64)| {
-        // `contains` is false for NaN: an unreadable number is implausible.
-        if !(min..=max).contains(&value) {
-            errors.push(implausible(
-                field,
-                key,
-                format_number(value),
-                format_number(min),
-                format_number(max),
-            ));
-        }
-    };
-    real(
-        "weight_kg",
-        "screening-vitals-weight",
-        v.weight_kg,
-        PLAUSIBLE_WEIGHT,
-    );
-    real("hb_g_dl", "screening-vitals-hb", v.hb_g_dl, PLAUSIBLE_HB);
-    real(
-        "temperature_c",
-        "screening-vitals-temperature",
-        v.temperature_c,
-        PLAUSIBLE_TEMPERATURE,
-    );
-    let mut whole = |field, key, value: i32, (min, max): (i32, i32)| {
-        if !(min..=max).contains(&value) {
-            errors.push(implausible(
-                field,
-                key,
-                value.to_string(),
-                min.to_string(),
-                max.to_string(),
-            ));
-        }
-    };
-    whole(
-        "systolic",
-        "screening-vitals-systolic",
-        v.systolic,
-        PLAUSIBLE_SYSTOLIC,
-    );
-    whole(
-        "diastolic",
-        "screening-vitals-diastolic",
-        v.diastolic,
-        PLAUSIBLE_DIASTOLIC,
-    );
-    whole("pulse", "screening-vitals-pulse", v.pulse, PLAUSIBLE_PULSE);
-    if v.diastolic >= v.systolic {
-        errors.push(VitalsError {
-            field: "diastolic",
-            message_key: "screening-vitals-diastolic-not-below-systolic",
-            args: vec![
-                ("systolic", v.systolic.to_string()),
-                ("diastolic", v.diastolic.to_string()),
-            ],
-        });
-    }
-    errors
+    let checks = [
+        implausible_real(
+            "weight_kg",
+            "screening-vitals-weight",
+            v.weight_kg,
+            PLAUSIBLE_WEIGHT,
+        ),
+        implausible_real("hb_g_dl", "screening-vitals-hb", v.hb_g_dl, PLAUSIBLE_HB),
+        implausible_real(
+            "temperature_c",
+            "screening-vitals-temperature",
+            v.temperature_c,
+            PLAUSIBLE_TEMPERATURE,
+        ),
+        implausible_whole(
+            "systolic",
+            "screening-vitals-systolic",
+            v.systolic,
+            PLAUSIBLE_SYSTOLIC,
+        ),
+        implausible_whole(
+            "diastolic",
+            "screening-vitals-diastolic",
+            v.diastolic,
+            PLAUSIBLE_DIASTOLIC,
+        ),
+        implausible_whole("pulse", "screening-vitals-pulse", v.pulse, PLAUSIBLE_PULSE),
+        diastolic_not_below_systolic(v),
+    ];
+    checks.into_iter().flatten().collect()
+}
+
+/// A measured value outside its plausible range; `contains` is false for NaN:
+/// an unreadable number is implausible.
+fn implausible_real(
+    field: &'static str,
+    key: &'static str,
+    value: f64,
+    (min, max): (f64, f64),
+) -> Option<VitalsError> {
+    (!(min..=max).contains(&value)).then(|| {
+        implausible(
+            field,
+            key,
+            format_number(value),
+            format_number(min),
+            format_number(max),
+        )
+    })
+}
+
+/// A counted value outside its plausible range.
+fn implausible_whole(
+    field: &'static str,
+    key: &'static str,
+    value: i32,
+    (min, max): (i32, i32),
+) -> Option<VitalsError> {
+    (!(min..=max).contains(&value)).then(|| {
+        implausible(
+            field,
+            key,
+            value.to_string(),
+            min.to_string(),
+            max.to_string(),
+        )
+    })
+}
+
+fn diastolic_not_below_systolic(v: &Vitals) -> Option<VitalsError> {
+    (v.diastolic >= v.systolic).then(|| VitalsError {
+        field: "diastolic",
+        message_key: "screening-vitals-diastolic-not-below-systolic",
+        args: vec![
+            ("systolic", v.systolic.to_string()),
+            ("diastolic", v.diastolic.to_string()),
+        ],
+    })
 }
 
 impl Localized for VitalsError {
@@ -272,112 +289,140 @@ pub fn suggest(
     v: &Vitals,
     bag: BagVolume,
 ) -> Suggestion {
-    let mut reasons = Vec::new();
-    let mut push = |category, key, args| {
-        reasons.push(ScreeningReason {
-            category,
-            message_key: key,
-            args,
-        })
-    };
-    let real = |value: f64, limit: f64| {
-        vec![
-            ("value", format_number(value)),
-            ("limit", format_number(limit)),
-        ]
-    };
-    let whole =
-        |value: i32, limit: i32| vec![("value", value.to_string()), ("limit", limit.to_string())];
-
-    let min_weight = rules.min_weight_kg(bag);
-    if !at_least(v.weight_kg, min_weight) {
-        let mut args = real(v.weight_kg, min_weight);
-        args.push(("bag_ml", bag.ml().to_string()));
-        push(DeferralReason::Weight, "screening-weight-low", args);
-    }
-    if !at_least(v.hb_g_dl, th.hb_min) {
-        push(
-            DeferralReason::LowHb,
-            "screening-hb-low",
-            real(v.hb_g_dl, th.hb_min),
-        );
-    } else if !at_least(th.hb_max, v.hb_g_dl) {
-        push(
-            DeferralReason::HighHb,
-            "screening-hb-high",
-            real(v.hb_g_dl, th.hb_max),
-        );
-    }
-    if v.systolic < th.systolic_min {
-        push(
-            DeferralReason::BloodPressure,
-            "screening-systolic-low",
-            whole(v.systolic, th.systolic_min),
-        );
-    } else if v.systolic > th.systolic_max {
-        push(
-            DeferralReason::BloodPressure,
-            "screening-systolic-high",
-            whole(v.systolic, th.systolic_max),
-        );
-    }
-    if v.diastolic < th.diastolic_min {
-        push(
-            DeferralReason::BloodPressure,
-            "screening-diastolic-low",
-            whole(v.diastolic, th.diastolic_min),
-        );
-    } else if v.diastolic > th.diastolic_max {
-        push(
-            DeferralReason::BloodPressure,
-            "screening-diastolic-high",
-            whole(v.diastolic, th.diastolic_max),
-        );
-    }
-    let pulse_pressure = i64::from(v.systolic) - i64::from(v.diastolic);
-    if pulse_pressure <= i64::from(th.pulse_pressure_above) {
-        push(
-            DeferralReason::BloodPressure,
-            "screening-pulse-pressure-narrow",
-            vec![
-                ("value", pulse_pressure.to_string()),
-                ("limit", th.pulse_pressure_above.to_string()),
-            ],
-        );
-    }
-    if v.pulse < th.pulse_min {
-        push(
-            DeferralReason::Pulse,
-            "screening-pulse-low",
-            whole(v.pulse, th.pulse_min),
-        );
-    } else if v.pulse > th.pulse_max {
-        push(
-            DeferralReason::Pulse,
-            "screening-pulse-high",
-            whole(v.pulse, th.pulse_max),
-        );
-    }
-    if !at_least(v.temperature_c, th.temperature_min) {
-        push(
-            DeferralReason::Temperature,
-            "screening-temperature-low",
-            real(v.temperature_c, th.temperature_min),
-        );
-    } else if !at_least(th.temperature_max, v.temperature_c) {
-        push(
-            DeferralReason::Temperature,
-            "screening-temperature-high",
-            real(v.temperature_c, th.temperature_max),
-        );
-    }
-
+    let reasons: Vec<ScreeningReason> = [weight_reason(rules, v, bag), hb_reason(th, v)]
+        .into_iter()
+        .chain(blood_pressure_reasons(th, v))
+        .chain([pulse_reason(th, v), temperature_reason(th, v)])
+        .flatten()
+        .collect();
     let decision = if reasons.is_empty() {
         Decision::Accept
     } else {
         Decision::Defer
     };
     Suggestion { decision, reasons }
+}
+
+fn reason(category: DeferralReason, key: &'static str, args: MessageArgs) -> ScreeningReason {
+    ScreeningReason {
+        category,
+        message_key: key,
+        args,
+    }
+}
+
+fn real(value: f64, limit: f64) -> MessageArgs {
+    vec![
+        ("value", format_number(value)),
+        ("limit", format_number(limit)),
+    ]
+}
+
+fn whole(value: i32, limit: i32) -> MessageArgs {
+    vec![("value", value.to_string()), ("limit", limit.to_string())]
+}
+
+/// Under the bag's minimum weight.
+fn weight_reason(rules: &RuleSet, v: &Vitals, bag: BagVolume) -> Option<ScreeningReason> {
+    let min_weight = rules.min_weight_kg(bag);
+    if at_least(v.weight_kg, min_weight) {
+        return None;
+    }
+    let mut args = real(v.weight_kg, min_weight);
+    args.push(("bag_ml", bag.ml().to_string()));
+    Some(reason(DeferralReason::Weight, "screening-weight-low", args))
+}
+
+/// Haemoglobin under the minimum, or over the maximum.
+fn hb_reason(th: &ScreeningThresholds, v: &Vitals) -> Option<ScreeningReason> {
+    if !at_least(v.hb_g_dl, th.hb_min) {
+        Some(reason(
+            DeferralReason::LowHb,
+            "screening-hb-low",
+            real(v.hb_g_dl, th.hb_min),
+        ))
+    } else if !at_least(th.hb_max, v.hb_g_dl) {
+        Some(reason(
+            DeferralReason::HighHb,
+            "screening-hb-high",
+            real(v.hb_g_dl, th.hb_max),
+        ))
+    } else {
+        None
+    }
+}
+
+/// A whole number under `min` (`low`) or over `max` (`high`).
+fn outside(
+    category: DeferralReason,
+    (low, high): (&'static str, &'static str),
+    value: i32,
+    (min, max): (i32, i32),
+) -> Option<ScreeningReason> {
+    if value < min {
+        Some(reason(category, low, whole(value, min)))
+    } else if value > max {
+        Some(reason(category, high, whole(value, max)))
+    } else {
+        None
+    }
+}
+
+/// Systolic, then diastolic, outside their limits, then a pulse pressure not
+/// strictly above its limit.
+fn blood_pressure_reasons(th: &ScreeningThresholds, v: &Vitals) -> [Option<ScreeningReason>; 3] {
+    let systolic = outside(
+        DeferralReason::BloodPressure,
+        ("screening-systolic-low", "screening-systolic-high"),
+        v.systolic,
+        (th.systolic_min, th.systolic_max),
+    );
+    let diastolic = outside(
+        DeferralReason::BloodPressure,
+        ("screening-diastolic-low", "screening-diastolic-high"),
+        v.diastolic,
+        (th.diastolic_min, th.diastolic_max),
+    );
+    let pulse_pressure = i64::from(v.systolic) - i64::from(v.diastolic);
+    let narrow = (pulse_pressure <= i64::from(th.pulse_pressure_above)).then(|| {
+        reason(
+            DeferralReason::BloodPressure,
+            "screening-pulse-pressure-narrow",
+            vec![
+                ("value", pulse_pressure.to_string()),
+                ("limit", th.pulse_pressure_above.to_string()),
+            ],
+        )
+    });
+    [systolic, diastolic, narrow]
+}
+
+fn pulse_reason(th: &ScreeningThresholds, v: &Vitals) -> Option<ScreeningReason> {
+    outside(
+        DeferralReason::Pulse,
+        ("screening-pulse-low", "screening-pulse-high"),
+        v.pulse,
+        (th.pulse_min, th.pulse_max),
+    )
+}
+
+/// Temperature under the minimum, or over the maximum.
+fn temperature_reason(th: &ScreeningThresholds, v: &Vitals) -> Option<ScreeningReason> {
+    if !at_least(v.temperature_c, th.temperature_min) {
+        Some(reason(
+            DeferralReason::Temperature,
+            "screening-temperature-low",
+            real(v.temperature_c, th.temperature_min),
+        ))
+    } else if !at_least(th.temperature_max, v.temperature_c) {
+        Some(reason(
+            DeferralReason::Temperature,
+            "screening-temperature-high",
+            real(v.temperature_c, th.temperature_max),
+        ))
+    } else {
+        None
+    }
 }
 
 /// `value >= limit`, false when either is NaN.

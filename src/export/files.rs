@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::{Cell, Column, Table};
+use super::table::{Cell, Column, Table};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::files::{ExportError, RowsXlsx, csv_header, csv_lines};
-use super::{Cell, Column, Row, Table};
+use super::table::{Cell, Column, Row, Table};
 use crate::domain::identity::Sex;
 use crate::domain::vocab::RegistrationStatus;
 use crate::i18n::I18n;

@@ -63,7 +63,7 @@ pub fn for_each_donor_batch<E>(
     conn: &mut PgConnection,
     drive_id: Uuid,
     batch_size: usize,
-    mut each: impl FnMut(&[DonorListRow]) -> Result<(), E>,
+    each: impl FnMut(&[DonorListRow]) -> Result<(), E>,
 ) -> Result<usize, E>
 where
     E: From<diesel::result::Error>,
@@ -102,6 +102,19 @@ where
             registrations::donor_id,
         ))
         .load_iter::<DonorListRow, PgRowByRowLoadingMode>(conn)?;
+    in_batches(rows, batch_size, each)
+}
+
+/// Hands `rows` to `each` in batches of `batch_size` (at least 1), the last
+/// one shorter; how many rows there were.
+fn in_batches<T, E>(
+    rows: impl Iterator<Item = QueryResult<T>>,
+    batch_size: usize,
+    mut each: impl FnMut(&[T]) -> Result<(), E>,
+) -> Result<usize, E>
+where
+    E: From<diesel::result::Error>,
+{
     let batch_size = batch_size.max(1);
     let mut batch = Vec::with_capacity(batch_size);
     let mut total = 0;

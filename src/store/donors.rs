@@ -63,6 +63,67 @@ diesel::define_sql_function! {
     fn greatest_date(a: Nullable<Date>, b: Nullable<Date>) -> Nullable<Date>;
 }
 
+/// Inserts the row, or updates the donor with its NIP (or NIK) in place.
+fn insert_or_update(conn: &mut PgConnection, row: &DonorRow<'_>) -> QueryResult<Donor> {
+    let update = (
+        donors::employee_type.eq(row.employee_type),
+        donors::full_name.eq(row.full_name),
+        donors::sex.eq(row.sex),
+        donors::birth_date.eq(row.birth_date),
+        donors::work_unit_id.eq(row.work_unit_id),
+        donors::phone.eq(row.phone),
+        donors::email.eq(row.email),
+        // A "don't know" keeps what we knew.
+        donors::weight_kg.eq(row.weight_kg),
+        donors::donation_count.eq(greatest_int(donors::donation_count, row.donation_count)),
+        donors::last_donation_date.eq(greatest_date(
+            donors::last_donation_date,
+            row.last_donation_date,
+        )),
+        donors::updated_at.eq(diesel::dsl::now),
+    );
+    let insert = diesel::insert_into(donors::table).values(row);
+    if row.nip.is_some() {
+        insert
+            .on_conflict(donors::nip)
+            .do_update()
+            .set(update)
+            .returning(Donor::as_returning())
+            .get_result(conn)
+    } else {
+        insert
+            .on_conflict(donors::nik)
+            .do_update()
+            .set(update)
+            .returning(Donor::as_returning())
+            .get_result(conn)
+    }
+}
+
+/// Replaces the donor's blood group and rhesus by the known ones of `group`
+/// and `rhesus` (an unknown one keeps what we have).
+fn set_known_blood_group(
+    conn: &mut PgConnection,
+    donor: &Donor,
+    group: BloodGroup,
+    rhesus: Rhesus,
+) -> QueryResult<Donor> {
+    let mut changed = donor.clone();
+    if group != BloodGroup::Unknown {
+        changed.blood_group = group;
+    }
+    if rhesus != Rhesus::Unknown {
+        changed.rhesus = rhesus;
+    }
+    diesel::update(donors::table.find(donor.id))
+        .set((
+            donors::blood_group.eq(changed.blood_group.as_str()),
+            donors::rhesus.eq(changed.rhesus.as_str()),
+        ))
+        .returning(Donor::as_returning())
+        .get_result(conn)
+}
+
 impl Donor {
     /// Creates the donor, or updates the one with the same NIP/NIK with what they
     /// told us now. Donation history only grows: a self-report never erases a
@@ -93,55 +154,10 @@ impl Donor {
             donation_count: r.donation_count as i32,
             last_donation_date: r.last_donation_date,
         };
-        let update = (
-            donors::employee_type.eq(row.employee_type),
-            donors::full_name.eq(row.full_name),
-            donors::sex.eq(row.sex),
-            donors::birth_date.eq(row.birth_date),
-            donors::work_unit_id.eq(row.work_unit_id),
-            donors::phone.eq(row.phone),
-            donors::email.eq(row.email),
-            // A "don't know" keeps what we knew.
-            donors::weight_kg.eq(row.weight_kg),
-            donors::donation_count.eq(greatest_int(donors::donation_count, row.donation_count)),
-            donors::last_donation_date.eq(greatest_date(
-                donors::last_donation_date,
-                row.last_donation_date,
-            )),
-            donors::updated_at.eq(diesel::dsl::now),
-        );
-        let insert = diesel::insert_into(donors::table).values(&row);
-        let donor = if nip.is_some() {
-            insert
-                .on_conflict(donors::nip)
-                .do_update()
-                .set(update)
-                .returning(Donor::as_returning())
-                .get_result(conn)?
-        } else {
-            insert
-                .on_conflict(donors::nik)
-                .do_update()
-                .set(update)
-                .returning(Donor::as_returning())
-                .get_result(conn)?
-        };
+        let donor = insert_or_update(conn, &row)?;
         // Blood group and rhesus: only a known answer replaces what we have.
         if r.blood_group != BloodGroup::Unknown || r.rhesus != Rhesus::Unknown {
-            let mut changed = donor.clone();
-            if r.blood_group != BloodGroup::Unknown {
-                changed.blood_group = r.blood_group;
-            }
-            if r.rhesus != Rhesus::Unknown {
-                changed.rhesus = r.rhesus;
-            }
-            return diesel::update(donors::table.find(donor.id))
-                .set((
-                    donors::blood_group.eq(changed.blood_group.as_str()),
-                    donors::rhesus.eq(changed.rhesus.as_str()),
-                ))
-                .returning(Donor::as_returning())
-                .get_result(conn);
+            return set_known_blood_group(conn, &donor, r.blood_group, r.rhesus);
         }
         Ok(donor)
     }

@@ -13,7 +13,7 @@ use crate::domain::audit_action::AuditAction;
 use crate::domain::slot_plan::slots_overlap;
 use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::drives::Drive;
-use crate::store::registrations::{BookingError, promote_from_waitlist};
+use crate::store::seats::{BookingError, promote_from_waitlist};
 use crate::store::slots::{NewSlot, Slot};
 
 /// What the drive form edits.

@@ -26,25 +26,7 @@ pub fn erase_donor(
     ip: Option<&str>,
 ) -> QueryResult<bool> {
     conn.transaction(|conn| {
-        let erased = diesel::update(
-            donors::table
-                .filter(donors::id.eq(donor_id))
-                .filter(donors::erased_at.is_null()),
-        )
-        .set((
-            donors::erased_at.eq(Some(chrono::Utc::now())),
-            donors::nip.eq(None::<String>),
-            donors::nik.eq(None::<String>),
-            donors::phone.eq(None::<String>),
-            donors::email.eq(None::<String>),
-            donors::birth_date.eq(None::<chrono::NaiveDate>),
-            donors::full_name.eq(""),
-            donors::weight_kg.eq(None::<f64>),
-            donors::last_donation_date.eq(None::<chrono::NaiveDate>),
-            donors::updated_at.eq(diesel::dsl::now),
-        ))
-        .execute(conn)?;
-        if erased == 0 {
+        if clear_donor(conn, donor_id)? == 0 {
             // Unknown donor: a 404 for the caller; already erased: nothing to do.
             donors::table
                 .find(donor_id)
@@ -52,30 +34,7 @@ pub fn erase_donor(
                 .first::<Uuid>(conn)?;
             return Ok(false);
         }
-        let registration_ids: Vec<Uuid> = registrations::table
-            .filter(registrations::donor_id.eq(donor_id))
-            .select(registrations::id)
-            .load(conn)?;
-        diesel::update(registrations::table.filter(registrations::donor_id.eq(donor_id)))
-            .set((
-                registrations::answers.eq(serde_json::json!({})),
-                registrations::prescreen_reasons.eq(serde_json::json!([])),
-                registrations::over_capacity_reason.eq(None::<String>),
-                registrations::updated_at.eq(diesel::dsl::now),
-            ))
-            .execute(conn)?;
-        diesel::update(
-            donations::table.filter(donations::registration_id.eq_any(&registration_ids)),
-        )
-        .set(donations::notes.eq(""))
-        .execute(conn)?;
-        diesel::update(
-            screenings::table
-                .filter(screenings::registration_id.eq_any(&registration_ids))
-                .filter(screenings::override_reason.is_not_null()),
-        )
-        .set(screenings::override_reason.eq(Some(ERASED_TEXT)))
-        .execute(conn)?;
+        let registration_ids = clear_registrations(conn, donor_id)?;
         audit::record(
             conn,
             &AuditEntry {
@@ -90,4 +49,55 @@ pub fn erase_donor(
         )?;
         Ok(true)
     })
+}
+
+/// Clears the donor's identity and contact details and marks the row erased;
+/// 0 when there is no such donor or it was erased already.
+fn clear_donor(conn: &mut PgConnection, donor_id: Uuid) -> QueryResult<usize> {
+    diesel::update(
+        donors::table
+            .filter(donors::id.eq(donor_id))
+            .filter(donors::erased_at.is_null()),
+    )
+    .set((
+        donors::erased_at.eq(Some(chrono::Utc::now())),
+        donors::nip.eq(None::<String>),
+        donors::nik.eq(None::<String>),
+        donors::phone.eq(None::<String>),
+        donors::email.eq(None::<String>),
+        donors::birth_date.eq(None::<chrono::NaiveDate>),
+        donors::full_name.eq(""),
+        donors::weight_kg.eq(None::<f64>),
+        donors::last_donation_date.eq(None::<chrono::NaiveDate>),
+        donors::updated_at.eq(diesel::dsl::now),
+    ))
+    .execute(conn)
+}
+
+/// Clears the free text and health answers of the donor's registrations, their
+/// donations and screenings; the ids of those registrations.
+fn clear_registrations(conn: &mut PgConnection, donor_id: Uuid) -> QueryResult<Vec<Uuid>> {
+    let registration_ids: Vec<Uuid> = registrations::table
+        .filter(registrations::donor_id.eq(donor_id))
+        .select(registrations::id)
+        .load(conn)?;
+    diesel::update(registrations::table.filter(registrations::donor_id.eq(donor_id)))
+        .set((
+            registrations::answers.eq(serde_json::json!({})),
+            registrations::prescreen_reasons.eq(serde_json::json!([])),
+            registrations::over_capacity_reason.eq(None::<String>),
+            registrations::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
+    diesel::update(donations::table.filter(donations::registration_id.eq_any(&registration_ids)))
+        .set(donations::notes.eq(""))
+        .execute(conn)?;
+    diesel::update(
+        screenings::table
+            .filter(screenings::registration_id.eq_any(&registration_ids))
+            .filter(screenings::override_reason.is_not_null()),
+    )
+    .set(screenings::override_reason.eq(Some(ERASED_TEXT)))
+    .execute(conn)?;
+    Ok(registration_ids)
 }

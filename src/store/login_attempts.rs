@@ -49,41 +49,12 @@ pub fn begin_attempt(
     now: DateTime<Utc>,
 ) -> QueryResult<Gate> {
     conn.transaction(|conn| {
-        // Always the address first, then the username: no two attempts wait
-        // for each other in opposite orders.
-        let ip_lock = [b"login-ip:".as_slice(), ip.unwrap_or("").as_bytes()].concat();
-        let user_lock = [b"login-user:".as_slice(), username_hash].concat();
-        for key in [lock_key(&ip_lock), lock_key(&user_lock)] {
-            diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
-                .bind::<BigInt, _>(key)
-                .execute(conn)?;
-        }
-        let since = now - WINDOW;
-        let recent = login_attempts::table.filter(login_attempts::at.gt(since));
-        let from_pair: Vec<DateTime<Utc>> = recent
-            .filter(login_attempts::username_hash.eq(username_hash))
-            .filter(login_attempts::ip.is_not_distinct_from(ip))
-            .order(login_attempts::at.desc())
-            .limit(USERNAME_LIMIT as i64)
-            .select(login_attempts::at)
-            .load(conn)?;
-        let from_ip: Vec<DateTime<Utc>> = recent
-            .filter(login_attempts::ip.is_not_distinct_from(ip))
-            .order(login_attempts::at.desc())
-            .limit(IP_LIMIT as i64)
-            .select(login_attempts::at)
-            .load(conn)?;
-        let wait = [
-            throttle::wait_needed(&from_pair, USERNAME_LIMIT, now),
-            throttle::wait_needed(&from_ip, IP_LIMIT, now),
-        ]
-        .into_iter()
-        .flatten()
-        .max();
-        if let Some(wait) = wait {
+        lock_address_then_username(conn, username_hash, ip)?;
+        if let Some(wait) = wait_needed(conn, username_hash, ip, now)? {
             return Ok(Gate::Wait(wait));
         }
-        let for_username: i64 = recent
+        let for_username: i64 = login_attempts::table
+            .filter(login_attempts::at.gt(now - WINDOW))
             .filter(login_attempts::username_hash.eq(username_hash))
             .select(diesel::dsl::count_star())
             .first(conn)?;
@@ -103,6 +74,56 @@ pub fn begin_attempt(
             slow_down: throttle::slow_down(failures),
         })
     })
+}
+
+/// Takes the advisory locks of the address, then of the username, until the
+/// transaction ends.
+fn lock_address_then_username(
+    conn: &mut PgConnection,
+    username_hash: &[u8],
+    ip: Option<&str>,
+) -> QueryResult<()> {
+    // Always the address first, then the username: no two attempts wait
+    // for each other in opposite orders.
+    let ip_lock = [b"login-ip:".as_slice(), ip.unwrap_or("").as_bytes()].concat();
+    let user_lock = [b"login-user:".as_slice(), username_hash].concat();
+    for key in [lock_key(&ip_lock), lock_key(&user_lock)] {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<BigInt, _>(key)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// How long to wait first, when the recent attempts for this username from
+/// this address, or from this address at all, reach their limit.
+fn wait_needed(
+    conn: &mut PgConnection,
+    username_hash: &[u8],
+    ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<Duration>> {
+    let recent = login_attempts::table.filter(login_attempts::at.gt(now - WINDOW));
+    let from_pair: Vec<DateTime<Utc>> = recent
+        .filter(login_attempts::username_hash.eq(username_hash))
+        .filter(login_attempts::ip.is_not_distinct_from(ip))
+        .order(login_attempts::at.desc())
+        .limit(USERNAME_LIMIT as i64)
+        .select(login_attempts::at)
+        .load(conn)?;
+    let from_ip: Vec<DateTime<Utc>> = recent
+        .filter(login_attempts::ip.is_not_distinct_from(ip))
+        .order(login_attempts::at.desc())
+        .limit(IP_LIMIT as i64)
+        .select(login_attempts::at)
+        .load(conn)?;
+    Ok([
+        throttle::wait_needed(&from_pair, USERNAME_LIMIT, now),
+        throttle::wait_needed(&from_ip, IP_LIMIT, now),
+    ]
+    .into_iter()
+    .flatten()
+    .max())
 }
 
 /// A successful attempt is no failure, and clears the failures of this

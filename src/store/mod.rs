@@ -12,6 +12,7 @@ pub mod drives;
 pub mod erasure;
 pub mod invariants;
 pub mod registrations;
+pub mod seats;
 pub mod slots;
 pub mod staff;
 pub mod unit_admin;

@@ -99,25 +99,43 @@ pub fn load(
     if let Some(slot) = filter.slot_id {
         query = query.filter(registrations::slot_id.eq(slot));
     }
-    if let Some(search) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        let contains = format!("%{}%", escape_like(search));
-        let digits: String = search.chars().filter(|c| !c.is_whitespace()).collect();
-        let starts = format!("{}%", escape_like(&digits));
-        let code = filter.code.clone().unwrap_or_default();
+    if let Some(terms) = SearchTerms::of(filter) {
         query = query.filter(
             donors::full_name
-                .ilike(contains)
-                .or(donors::nip.like(starts.clone()).assume_not_null())
-                .or(donors::nik.like(starts).assume_not_null())
-                .or(registrations::code.eq(code)),
+                .ilike(terms.name_contains)
+                .or(donors::nip
+                    .like(terms.number_starts.clone())
+                    .assume_not_null())
+                .or(donors::nik.like(terms.number_starts).assume_not_null())
+                .or(registrations::code.eq(terms.code)),
         );
     }
     query.load(conn)
+}
+
+/// The patterns of a roster search: part of a name, the start of a NIP or NIK
+/// (spaces ignored), or a whole confirmation code.
+struct SearchTerms {
+    name_contains: String,
+    number_starts: String,
+    code: String,
+}
+
+impl SearchTerms {
+    /// `None` when the filter searches for nothing.
+    fn of(filter: &RosterFilter) -> Option<SearchTerms> {
+        let search = filter
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())?;
+        let digits: String = search.chars().filter(|c| !c.is_whitespace()).collect();
+        Some(SearchTerms {
+            name_contains: format!("%{}%", escape_like(search)),
+            number_starts: format!("{}%", escape_like(&digits)),
+            code: filter.code.clone().unwrap_or_default(),
+        })
+    }
 }
 
 /// Counts per slot of the registrations that hold a seat and of those checked

@@ -15,7 +15,8 @@ use crate::domain::identity::{Sex, age_on};
 use crate::domain::registration_input::IdentityNumber;
 use crate::domain::vocab::{EmployeeType, RegistrationSource, RegistrationStatus};
 use crate::store::audit::{self, Actor, AuditEntry};
-use crate::store::registrations::{BookingError, Registration, take_seat};
+use crate::store::registrations::Registration;
+use crate::store::seats::{BookingError, take_seat};
 
 /// The essentials a coordinator types for a walk-in.
 #[derive(Debug, Clone)]
@@ -97,36 +98,12 @@ pub fn register_walk_in(
             }
             Some(_) => true,
         };
-        let registration = diesel::insert_into(registrations::table)
-            .values((
-                registrations::drive_id.eq(w.drive_id),
-                registrations::donor_id.eq(donor_id),
-                registrations::slot_id.eq(Some(w.slot_id)),
-                registrations::status.eq(RegistrationStatus::CheckedIn.as_str()),
-                registrations::over_capacity.eq(over_capacity),
-                registrations::over_capacity_reason.eq(w.over_capacity_reason.as_deref()),
-                registrations::answers.eq(serde_json::json!({ "walk_in": true })),
-                // Nothing was pre-screened online: the screening at the desk decides.
-                registrations::prescreen_verdict.eq("eligible"),
-                registrations::code.eq(code.as_str()),
-                registrations::manage_token_hash.eq(&token_hash),
-                registrations::source.eq(RegistrationSource::WalkIn.as_str()),
-                registrations::work_unit_id.eq(Some(w.work_unit_id)),
-                registrations::sex.eq(w.sex.as_str()),
-                registrations::age_years.eq(age_on(w.birth_date, w.drive_date) as i32),
-                registrations::first_time.eq(donation_count == 0),
-                registrations::checked_in_at.eq(Some(Utc::now())),
-            ))
-            .returning(Registration::as_returning())
-            .get_result(conn)
-            .map_err(|e| match e {
-                DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, ref info)
-                    if info.constraint_name() == Some("registrations_one_active_per_drive") =>
-                {
-                    BookingError::Duplicate
-                }
-                other => BookingError::Database(other),
-            })?;
+        let seated = Seated {
+            donor_id,
+            first_time: donation_count == 0,
+            over_capacity,
+        };
+        let registration = insert_checked_in(conn, w, &seated, code.as_str(), &token_hash)?;
         audit::record(
             conn,
             &AuditEntry {
@@ -147,4 +124,51 @@ pub fn register_walk_in(
         )?;
         Ok(registration)
     })
+}
+
+/// Who the walk-in is in the donor table, and how they were seated.
+struct Seated {
+    donor_id: Uuid,
+    first_time: bool,
+    over_capacity: bool,
+}
+
+/// The walk-in's registration, checked in already.
+fn insert_checked_in(
+    conn: &mut PgConnection,
+    w: &WalkIn,
+    seated: &Seated,
+    code: &str,
+    token_hash: &[u8],
+) -> Result<Registration, BookingError> {
+    diesel::insert_into(registrations::table)
+        .values((
+            registrations::drive_id.eq(w.drive_id),
+            registrations::donor_id.eq(seated.donor_id),
+            registrations::slot_id.eq(Some(w.slot_id)),
+            registrations::status.eq(RegistrationStatus::CheckedIn.as_str()),
+            registrations::over_capacity.eq(seated.over_capacity),
+            registrations::over_capacity_reason.eq(w.over_capacity_reason.as_deref()),
+            registrations::answers.eq(serde_json::json!({ "walk_in": true })),
+            // Nothing was pre-screened online: the screening at the desk decides.
+            registrations::prescreen_verdict.eq("eligible"),
+            registrations::code.eq(code),
+            registrations::manage_token_hash.eq(token_hash),
+            registrations::source.eq(RegistrationSource::WalkIn.as_str()),
+            registrations::work_unit_id.eq(Some(w.work_unit_id)),
+            registrations::sex.eq(w.sex.as_str()),
+            registrations::age_years.eq(age_on(w.birth_date, w.drive_date) as i32),
+            registrations::first_time.eq(seated.first_time),
+            registrations::checked_in_at.eq(Some(Utc::now())),
+        ))
+        .returning(Registration::as_returning())
+        .get_result(conn)
+        .map_err(|e| match e {
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, ref info)
+                if info.constraint_name() == Some("registrations_one_active_per_drive") =>
+            {
+                BookingError::Duplicate
+            }
+            other => BookingError::Database(other),
+        })
 }
