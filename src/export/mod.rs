@@ -3,10 +3,12 @@
 //! so a number cannot differ between them.
 //!
 //! This file only gathers the parts: the `table` shape (cells, columns, rows),
-//! the drive's `count_tables`, the `files` (CSV, XLSX) and the donor list
+//! the drive's `count_tables`, the `files` (CSV, XLSX; their text cells through
+//! `csv_text`) and the donor list
 //! (`roster`).
 
 mod count_tables;
+mod csv_text;
 pub mod files;
 pub mod roster;
 mod table;

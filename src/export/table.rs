@@ -1,7 +1,7 @@
 //! A table as every export and the dashboard show it: columns with labels,
 //! rows with a language-neutral key, cells that are text, counts or percentages.
 
-use super::files;
+use super::csv_text::csv_text;
 use crate::i18n::I18n;
 
 /// One cell of a table.
@@ -26,10 +26,10 @@ impl Cell {
     }
 
     /// The value as written in a CSV: [`Cell::plain`], text made safe to open in
-    /// a spreadsheet by [`files::csv_text`].
+    /// a spreadsheet by [`csv_text`].
     pub fn csv(&self) -> String {
         match self {
-            Cell::Text(s) => files::csv_text(s.clone()),
+            Cell::Text(s) => csv_text(s.clone()),
             number => number.plain(),
         }
     }
