@@ -173,7 +173,7 @@ impl From<crate::store::registrations::BookingError> for AppError {
             E::Database(e) => e.into(),
             E::UnknownSlot => AppError::NotFound,
             E::CodeTaken => AppError::Internal(anyhow::anyhow!("{e}")),
-            E::Duplicate | E::SlotFull | E::SlotClosed | E::NotChangeable(_) => {
+            E::Duplicate | E::SlotFull | E::SlotClosed | E::WaitlistFull | E::NotChangeable(_) => {
                 AppError::Conflict(e.to_string())
             }
         }

@@ -3,8 +3,9 @@
 //! transaction. Pure checks come from `domain`, the transaction from `store`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use diesel::PgConnection;
+use diesel::{PgConnection, QueryResult};
 
+use crate::auth::stranger_limits::{Scope, StrangerLimits};
 use crate::domain::codes::SecretToken;
 use crate::domain::eligibility::{Verdict, VerdictKind, evaluate};
 use crate::domain::questionnaire::{BagVolume, DonorFacts, Questionnaire};
@@ -13,10 +14,12 @@ use crate::domain::registration_input::{
     parse_slot_choice,
 };
 use crate::domain::rule_set::RuleSet;
-use crate::domain::vocab::RegistrationSource;
+use crate::domain::vocab::{RegistrationMode, RegistrationSource};
 use crate::store::audit::Actor;
 use crate::store::drives::Drive;
 use crate::store::registrations::{self, BookingError, NewRegistration, Registration};
+use crate::store::staff_directory::{self, ListedStaff};
+use crate::store::stranger_limits::{self, Charge};
 
 /// The rule set of a drive: the defaults with the organizers' overrides. Stored
 /// overrides were checked when saved; should they no longer read, the defaults
@@ -55,11 +58,71 @@ pub fn verdict_for(drive: &Drive, registrant: &Registrant, answers: &Questionnai
     )
 }
 
+/// Whether this person may register for the drive, as its mode says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Admission {
+    /// An open drive: anyone with a well-formed NIP/NIK, as typed.
+    Anyone,
+    /// On the staff list of an invited unit: name and unit come from the list.
+    Listed(ListedStaff),
+    /// Not on the list, on a drive that takes applications: pending approval.
+    Applicant,
+    /// Not on the list of a drive that takes only listed staff.
+    NotListed,
+}
+
+/// The decision, from the drive's mode and what the staff list says.
+pub fn admit(mode: RegistrationMode, listed: Option<ListedStaff>) -> Admission {
+    match (mode, listed) {
+        (RegistrationMode::Open, _) => Admission::Anyone,
+        (_, Some(entry)) => Admission::Listed(entry),
+        (RegistrationMode::StaffListApproval, None) => Admission::Applicant,
+        (RegistrationMode::StaffList, None) => Admission::NotListed,
+    }
+}
+
+/// The NIP or NIK typed (digits only), whichever was given.
+pub fn typed_identity(input: &RegistrationInput) -> String {
+    let nip: String = input.nip.chars().filter(char::is_ascii_digit).collect();
+    if nip.is_empty() {
+        input.nik.chars().filter(char::is_ascii_digit).collect()
+    } else {
+        nip
+    }
+}
+
+/// Looks the person up on the drive's staff list (unless the drive is open).
+pub fn admission(
+    conn: &mut PgConnection,
+    drive: &Drive,
+    input: &RegistrationInput,
+) -> QueryResult<Admission> {
+    if drive.registration_mode == RegistrationMode::Open {
+        return Ok(Admission::Anyone);
+    }
+    let listed = staff_directory::find_listed(conn, drive.id, &typed_identity(input))?;
+    Ok(admit(drive.registration_mode, listed))
+}
+
+/// The input with the name and unit the staff list holds, for a listed person
+/// (whatever was typed or tampered into those fields).
+pub fn as_listed(mut input: RegistrationInput, admission: &Admission) -> RegistrationInput {
+    if let Admission::Listed(entry) = admission {
+        input.full_name = entry.full_name.clone();
+        input.work_unit = entry.unit_code.clone();
+    }
+    input
+}
+
 /// Everything that can stop a registration, in the order it is checked.
 #[derive(Debug)]
 pub enum SubmitError {
     /// Registration is not open (drive not open, before the window, after the cut-off).
     Closed,
+    /// The drive takes only staff on its list, and this NIP/NIK is not there.
+    NotOnList,
+    /// Too many registrations from this address: come back after this long.
+    Throttled(chrono::Duration),
     /// Some fields are wrong; nothing was written.
     Invalid(Vec<FieldError>),
     /// A rule covers the drive date; the verdict says which and until when.
@@ -91,6 +154,8 @@ pub struct SubmitOptions<'a> {
     pub source: RegistrationSource,
     pub actor: Actor,
     pub ip: Option<&'a str>,
+    /// The limits on strangers (registrations per address, waitlist cap).
+    pub limits: &'a StrangerLimits,
 }
 
 /// Checks every field (registrant, questionnaire, slot choice) and returns them
@@ -133,12 +198,27 @@ pub fn submit(
     {
         return Err(SubmitError::Closed);
     }
+    let admission = admission(conn, drive, input).map_err(BookingError::Database)?;
+    if admission == Admission::NotListed {
+        return Err(SubmitError::NotOnList);
+    }
+    let input = &as_listed(input.clone(), &admission);
     let today = local_today(drive, options.now);
     let (registrant, answers, choice) =
         check_input(units, input, today, options.require_answers).map_err(SubmitError::Invalid)?;
     let verdict = verdict_for(drive, &registrant, &answers);
     if verdict.kind != VerdictKind::Eligible {
         return Err(SubmitError::NotEligible(verdict));
+    }
+    if options.source == RegistrationSource::SelfService {
+        let limits = options.limits.for_scope(Scope::Register);
+        let client = options.ip.unwrap_or_default();
+        if let Charge::Wait(wait) =
+            stranger_limits::charge(conn, Scope::Register, client, &limits, options.now)
+                .map_err(BookingError::Database)?
+        {
+            return Err(SubmitError::Throttled(wait));
+        }
     }
     let (manage_token, manage_token_hash) = SecretToken::generate().map_err(|e| {
         SubmitError::Booking(BookingError::Database(
@@ -159,6 +239,8 @@ pub fn submit(
             manage_token_hash,
             actor: options.actor,
             ip: options.ip,
+            pending: admission == Admission::Applicant,
+            waitlist_cap: options.limits.waitlist_per_drive,
         },
     )?;
     Ok(Submitted {
@@ -166,4 +248,45 @@ pub fn submit(
         manage_token,
         verdict,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ana() -> ListedStaff {
+        ListedStaff {
+            full_name: "Ana".into(),
+            unit_code: "KANIM-KUPANG".into(),
+            unit_name: "Kanim Kupang".into(),
+        }
+    }
+
+    #[test]
+    fn the_mode_and_the_list_decide_who_registers() {
+        use RegistrationMode::*;
+        assert_eq!(admit(Open, None), Admission::Anyone);
+        assert_eq!(admit(Open, Some(ana())), Admission::Anyone);
+        assert_eq!(admit(StaffList, Some(ana())), Admission::Listed(ana()));
+        assert_eq!(admit(StaffList, None), Admission::NotListed);
+        assert_eq!(
+            admit(StaffListApproval, Some(ana())),
+            Admission::Listed(ana())
+        );
+        assert_eq!(admit(StaffListApproval, None), Admission::Applicant);
+    }
+
+    #[test]
+    fn a_listed_person_is_registered_under_the_list_s_name_and_unit() {
+        let typed = RegistrationInput {
+            nip: "1985 0312 2010 01 1 001".into(),
+            full_name: "Someone Else".into(),
+            work_unit: "LAPAS-KUPANG".into(),
+            ..RegistrationInput::default()
+        };
+        assert_eq!(typed_identity(&typed), "198503122010011001");
+        let listed = as_listed(typed, &Admission::Listed(ana()));
+        assert_eq!(listed.full_name, "Ana");
+        assert_eq!(listed.work_unit, "KANIM-KUPANG");
+    }
 }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::auth::password;
 use crate::domain::slot_plan::{SlotTemplate, plan_slots};
-use crate::domain::vocab::{DriveStatus, Role, UnitKind};
+use crate::domain::vocab::{DriveStatus, RegistrationMode, Role, UnitKind};
 use crate::store::drives::{Drive, NewDrive};
 use crate::store::slots::{NewSlot, Slot};
 use crate::store::staff::{NewStaffUser, StaffUser};
@@ -221,6 +221,8 @@ fn create_drive(
             target_bags: 60,
             bag_volume_ml: 350,
             status: DriveStatus::Open.as_str(),
+            // The demo has no staff list: anyone may try registering.
+            registration_mode: RegistrationMode::Open.as_str(),
         },
     )?;
     drive.invite_units(conn, unit_ids)?;

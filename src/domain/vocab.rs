@@ -71,8 +71,12 @@ vocabulary!(
 
 vocabulary!(
     /// Where a registration is: booked → checked_in → donated | deferred; booked → no_show;
-    /// booked | waitlisted → cancelled.
+    /// booked | waitlisted → cancelled. An application of someone not on the
+    /// staff list is pending (no seat) until an organizer approves it (booked or
+    /// waitlisted) or rejects it.
     RegistrationStatus, "registration status" {
+        Pending => "pending",
+        Rejected => "rejected",
         Booked => "booked",
         Waitlisted => "waitlisted",
         Cancelled => "cancelled",
@@ -84,9 +88,15 @@ vocabulary!(
 );
 
 impl RegistrationStatus {
-    /// Whether the registration still holds (or is waiting for) a place in the drive.
+    /// Whether the registration still holds (or is waiting for) a place in
+    /// the drive. An application still waiting for approval is not one yet.
     pub fn is_active(self) -> bool {
-        self != RegistrationStatus::Cancelled
+        !matches!(
+            self,
+            RegistrationStatus::Cancelled
+                | RegistrationStatus::Rejected
+                | RegistrationStatus::Pending
+        )
     }
 }
 

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Date, Integer, Nullable};
 use uuid::Uuid;
 
 use crate::db::schema::donors;
@@ -52,88 +51,31 @@ struct DonorRow<'a> {
     last_donation_date: Option<NaiveDate>,
 }
 
-diesel::define_sql_function! {
-    /// PostgreSQL's GREATEST (it ignores NULLs).
-    #[sql_name = "GREATEST"]
-    fn greatest_int(a: Integer, b: Integer) -> Integer;
-}
-
-diesel::define_sql_function! {
-    #[sql_name = "GREATEST"]
-    fn greatest_date(a: Nullable<Date>, b: Nullable<Date>) -> Nullable<Date>;
-}
-
-/// Inserts the row, or updates the donor with its NIP (or NIK) in place.
-fn insert_or_update(conn: &mut PgConnection, row: &DonorRow<'_>) -> QueryResult<Donor> {
-    let update = (
-        donors::employee_type.eq(row.employee_type),
-        donors::full_name.eq(row.full_name),
-        donors::sex.eq(row.sex),
-        donors::birth_date.eq(row.birth_date),
-        donors::work_unit_id.eq(row.work_unit_id),
-        donors::phone.eq(row.phone),
-        donors::email.eq(row.email),
-        // A "don't know" keeps what we knew.
-        donors::weight_kg.eq(row.weight_kg),
-        donors::donation_count.eq(greatest_int(donors::donation_count, row.donation_count)),
-        donors::last_donation_date.eq(greatest_date(
-            donors::last_donation_date,
-            row.last_donation_date,
-        )),
-        donors::updated_at.eq(diesel::dsl::now),
-    );
-    let insert = diesel::insert_into(donors::table).values(row);
-    if row.nip.is_some() {
-        insert
-            .on_conflict(donors::nip)
-            .do_update()
-            .set(update)
-            .returning(Donor::as_returning())
-            .get_result(conn)
-    } else {
-        insert
-            .on_conflict(donors::nik)
-            .do_update()
-            .set(update)
-            .returning(Donor::as_returning())
-            .get_result(conn)
+/// The donor with this NIP or NIK, locked until the transaction ends.
+fn locked_by_identity(conn: &mut PgConnection, id: &IdentityNumber) -> QueryResult<Option<Donor>> {
+    let query = donors::table.select(Donor::as_select()).for_update();
+    match id {
+        IdentityNumber::Nip(n) => query.filter(donors::nip.eq(n)).first(conn),
+        IdentityNumber::Nik(n) => query.filter(donors::nik.eq(n)).first(conn),
     }
-}
-
-/// Replaces the donor's blood group and rhesus by the known ones of `group`
-/// and `rhesus` (an unknown one keeps what we have).
-fn set_known_blood_group(
-    conn: &mut PgConnection,
-    donor: &Donor,
-    group: BloodGroup,
-    rhesus: Rhesus,
-) -> QueryResult<Donor> {
-    let mut changed = donor.clone();
-    if group != BloodGroup::Unknown {
-        changed.blood_group = group;
-    }
-    if rhesus != Rhesus::Unknown {
-        changed.rhesus = rhesus;
-    }
-    diesel::update(donors::table.find(donor.id))
-        .set((
-            donors::blood_group.eq(changed.blood_group.as_str()),
-            donors::rhesus.eq(changed.rhesus.as_str()),
-        ))
-        .returning(Donor::as_returning())
-        .get_result(conn)
+    .optional()
 }
 
 impl Donor {
-    /// Creates the donor, or updates the one with the same NIP/NIK with what they
-    /// told us now. Donation history only grows: a self-report never erases a
-    /// donation we know of. The row stays locked until the transaction ends, so
-    /// two registrations of one person queue here.
-    pub fn upsert(
+    /// The donor with the registrant's NIP/NIK as stored, or a new one made
+    /// from what the registrant typed. Anonymous input never changes a stored
+    /// person: someone typing a colleague's NIP changes nothing of theirs (the
+    /// phone and email given travel with the registration instead). The row
+    /// stays locked until the transaction ends, so two registrations of one
+    /// person queue here.
+    pub fn find_or_create(
         conn: &mut PgConnection,
         r: &Registrant,
         work_unit_id: Uuid,
     ) -> QueryResult<Donor> {
+        if let Some(donor) = locked_by_identity(conn, &r.id_number)? {
+            return Ok(donor);
+        }
         let (nip, nik) = match &r.id_number {
             IdentityNumber::Nip(n) => (Some(n.as_str()), None),
             IdentityNumber::Nik(n) => (None, Some(n.as_str())),
@@ -154,12 +96,17 @@ impl Donor {
             donation_count: r.donation_count as i32,
             last_donation_date: r.last_donation_date,
         };
-        let donor = insert_or_update(conn, &row)?;
-        // Blood group and rhesus: only a known answer replaces what we have.
-        if r.blood_group != BloodGroup::Unknown || r.rhesus != Rhesus::Unknown {
-            return set_known_blood_group(conn, &donor, r.blood_group, r.rhesus);
+        let inserted = diesel::insert_into(donors::table)
+            .values(&row)
+            .on_conflict_do_nothing()
+            .returning(Donor::as_returning())
+            .get_result(conn)
+            .optional()?;
+        match inserted {
+            Some(donor) => Ok(donor),
+            // Someone registered the same person a moment ago: theirs stands.
+            None => locked_by_identity(conn, &r.id_number)?.ok_or(diesel::result::Error::NotFound),
         }
-        Ok(donor)
     }
 
     pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Donor> {

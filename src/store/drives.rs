@@ -47,6 +47,7 @@ pub struct NewDrive<'a> {
     pub target_bags: i32,
     pub bag_volume_ml: i32,
     pub status: &'a str,
+    pub registration_mode: &'a str,
 }
 
 impl Drive {

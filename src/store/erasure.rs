@@ -86,6 +86,8 @@ fn clear_registrations(conn: &mut PgConnection, donor_id: Uuid) -> QueryResult<V
             registrations::answers.eq(serde_json::json!({})),
             registrations::prescreen_reasons.eq(serde_json::json!([])),
             registrations::over_capacity_reason.eq(None::<String>),
+            registrations::phone.eq(None::<String>),
+            registrations::email.eq(None::<String>),
             registrations::updated_at.eq(diesel::dsl::now),
         ))
         .execute(conn)?;

@@ -58,11 +58,43 @@ pub struct RegistrationDetails {
     pub code: String,
     pub manage_token_hash: Vec<u8>,
     pub source: RegistrationSource,
+    /// The phone and email given with this registration.
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// An application waiting for an organizer: no seat until approved.
+    pub pending: bool,
+    /// People on the drive's waitlist, at most.
+    pub waitlist_cap: u32,
 }
 
 fn is_unique_violation(e: &DieselError, constraint: &str) -> bool {
     matches!(e, DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
         if info.constraint_name() == Some(constraint))
+}
+
+/// Refuses a place on the waitlist when `cap` people already wait. Joining
+/// the waitlist of one drive is serialised on an advisory lock, so the cap
+/// holds under concurrent registrations.
+fn waitlist_has_room(
+    conn: &mut PgConnection,
+    drive_id: Uuid,
+    cap: u32,
+) -> Result<(), BookingError> {
+    if cap == u32::MAX {
+        return Ok(());
+    }
+    diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended('waitlist:' || $1::text, 0))")
+        .bind::<diesel::sql_types::Uuid, _>(drive_id)
+        .execute(conn)?;
+    let waiting: i64 = registrations::table
+        .filter(registrations::drive_id.eq(drive_id))
+        .filter(registrations::status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .count()
+        .get_result(conn)?;
+    if waiting >= i64::from(cap) {
+        return Err(BookingError::WaitlistFull);
+    }
+    Ok(())
 }
 
 /// Inserts the registration with a seat in the chosen slot, or on the waitlist.
@@ -72,12 +104,21 @@ pub fn insert_with_seat(
     details: &RegistrationDetails,
     choice: SlotChoice,
 ) -> Result<Registration, BookingError> {
+    let mut wanted: Vec<Uuid> = Vec::new();
     let (status, slot_id, waitlisted_at) = match choice {
+        SlotChoice::Slot(slot_id) if details.pending => {
+            wanted.push(slot_id);
+            (RegistrationStatus::Pending, None, None)
+        }
+        SlotChoice::Waitlist if details.pending => (RegistrationStatus::Pending, None, None),
         SlotChoice::Slot(slot_id) => {
             take_seat(conn, details.drive_id, slot_id)?;
             (RegistrationStatus::Booked, Some(slot_id), None)
         }
-        SlotChoice::Waitlist => (RegistrationStatus::Waitlisted, None, Some(Utc::now())),
+        SlotChoice::Waitlist => {
+            waitlist_has_room(conn, details.drive_id, details.waitlist_cap)?;
+            (RegistrationStatus::Waitlisted, None, Some(Utc::now()))
+        }
     };
     diesel::insert_into(registrations::table)
         .values((
@@ -96,6 +137,9 @@ pub fn insert_with_seat(
             registrations::sex.eq(details.sex.as_str()),
             registrations::age_years.eq(details.age_years),
             registrations::first_time.eq(details.first_time),
+            registrations::phone.eq(&details.phone),
+            registrations::email.eq(&details.email),
+            registrations::waitlist_slot_ids.eq(wanted.into_iter().map(Some).collect::<Vec<_>>()),
         ))
         .returning(Registration::as_returning())
         .get_result(conn)
@@ -265,6 +309,10 @@ pub struct NewRegistration<'a> {
     pub manage_token_hash: Vec<u8>,
     pub actor: crate::store::audit::Actor,
     pub ip: Option<&'a str>,
+    /// Someone not on the staff list applying: pending, no seat.
+    pub pending: bool,
+    /// People on the drive's waitlist, at most (`u32::MAX`: no cap).
+    pub waitlist_cap: u32,
 }
 
 /// Registers a person: donor upserted, seat taken (or waitlist), registration
@@ -286,20 +334,24 @@ pub fn register(
         })?;
         let outcome = conn.transaction(|conn| {
             let unit = WorkUnit::find_by_code(conn, &new.registrant.work_unit)?;
-            let donor = Donor::upsert(conn, new.registrant, unit.id)?;
+            let donor = Donor::find_or_create(conn, new.registrant, unit.id)?;
             let details = RegistrationDetails {
                 drive_id: new.drive_id,
                 donor_id: donor.id,
                 work_unit_id: unit.id,
                 sex: new.registrant.sex,
                 age_years: age_on(new.registrant.birth_date, new.drive_date) as i32,
-                first_time: donor.donation_count == 0,
+                first_time: donor.donation_count == 0 && new.registrant.donation_count == 0,
                 answers: new.answers.clone(),
                 prescreen_verdict: new.prescreen_verdict.to_owned(),
                 prescreen_reasons: new.prescreen_reasons.clone(),
                 code: code.as_str().to_owned(),
                 manage_token_hash: new.manage_token_hash.clone(),
                 source: new.source,
+                phone: Some(new.registrant.phone.clone()),
+                email: new.registrant.email.clone(),
+                pending: new.pending,
+                waitlist_cap: new.waitlist_cap,
             };
             let registration = insert_with_seat(conn, &details, new.choice)?;
             audit::record(

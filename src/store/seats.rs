@@ -28,6 +28,8 @@ pub enum BookingError {
     SlotClosed,
     #[error("no such slot in this drive")]
     UnknownSlot,
+    #[error("the drive's waitlist is full")]
+    WaitlistFull,
     #[error("the confirmation code is taken")]
     CodeTaken,
     #[error("this registration cannot change any more (status {0})")]

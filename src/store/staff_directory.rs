@@ -96,3 +96,49 @@ pub fn counts_by_unit(conn: &mut PgConnection) -> QueryResult<HashMap<Uuid, i64>
         .into_iter()
         .collect())
 }
+
+/// Someone on the staff list of a unit invited to a drive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedStaff {
+    pub full_name: String,
+    pub unit_code: String,
+    pub unit_name: String,
+}
+
+/// The entry for this NIP (18 digits) or NIK (16) on the list of one of the
+/// drive's invited units, if any.
+pub fn find_listed(
+    conn: &mut PgConnection,
+    drive_id: Uuid,
+    id_digits: &str,
+) -> QueryResult<Option<ListedStaff>> {
+    use crate::db::schema::drive_units;
+    if id_digits.is_empty() || !id_digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(None);
+    }
+    let invited = drive_units::table
+        .filter(drive_units::drive_id.eq(drive_id))
+        .select(drive_units::work_unit_id);
+    let mut query = staff_directory::table
+        .inner_join(work_units::table)
+        .filter(staff_directory::work_unit_id.eq_any(invited))
+        .select((
+            staff_directory::full_name,
+            work_units::code,
+            work_units::name,
+        ))
+        .into_boxed();
+    query = if id_digits.len() == 18 {
+        query.filter(staff_directory::nip.eq(id_digits))
+    } else {
+        query.filter(staff_directory::nik.eq(id_digits))
+    };
+    Ok(query
+        .first::<(String, String, String)>(conn)
+        .optional()?
+        .map(|(full_name, unit_code, unit_name)| ListedStaff {
+            full_name,
+            unit_code,
+            unit_name,
+        }))
+}

@@ -25,6 +25,7 @@ mod admin_pages;
 mod auth;
 mod logs;
 mod security;
+mod staff_register;
 mod stranger_limits;
 
 // Organizers: counts, dashboard, exports.

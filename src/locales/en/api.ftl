@@ -17,3 +17,5 @@ api-error-registration-closed = Registration for this drive is closed.
 api-error-not-eligible = According to the self-check, this person cannot donate on the day of the drive. The reasons say why and from when.
 api-error-unavailable = The service is briefly unavailable. Please try again in a moment.
 api-error-internal = Something went wrong on our side. Please try again later.
+api-error-not-on-staff-list = This NIP/NIK is not on the staff list of the units invited to this drive. Ask the drive's contact person.
+api-error-waitlist-full = This drive's waitlist is full.

@@ -29,6 +29,8 @@ donor-choose-slot = Choose one of the available arrival times.
 donor-slot-full = That time has just filled up. Your arrival time is unchanged; please choose another.
 donor-ics-description = Confirmation code: { $code }. Show this code to the PMI staff. Change or cancel: { $url }
 
+status-pending = Waiting for approval
+status-rejected = Not approved
 status-booked = Registered
 status-waitlisted = Waiting list
 status-cancelled = Cancelled
@@ -36,3 +38,5 @@ status-checked-in = Checked in
 status-donated = Donated
 status-deferred = Deferred
 status-no-show = Did not come
+donor-pending-explain = You are not on the staff list yet, so your registration waits for the committee's approval. You hold no seat yet; once approved, this page shows your arrival time (or the waitlist, if your chosen time has filled up).
+donor-rejected-explain = The committee did not approve this registration. If you think this is a mistake, contact the drive's committee.

@@ -89,6 +89,8 @@ org-group-ab = AB
 org-group-o = O
 org-group-unknown = Unknown
 
+org-status-pending = Waiting for approval
+org-status-rejected = Not approved
 org-status-booked = Booked
 org-status-waitlisted = Waiting list
 org-status-cancelled = Cancelled

@@ -17,3 +17,5 @@ api-error-registration-closed = Pendaftaran untuk kegiatan ini sudah ditutup.
 api-error-not-eligible = Menurut pemeriksaan mandiri, orang ini belum dapat mendonorkan darah pada hari kegiatan. Daftar alasan menjelaskan sebabnya dan mulai kapan ia dapat mendonorkan darah.
 api-error-unavailable = Layanan untuk sementara tidak tersedia. Silakan coba lagi beberapa saat lagi.
 api-error-internal = Terjadi kesalahan di pihak kami. Silakan coba lagi nanti.
+api-error-not-on-staff-list = NIP/NIK ini tidak ada di daftar pegawai unit yang diundang ke kegiatan ini. Hubungi narahubung kegiatan.
+api-error-waitlist-full = Daftar tunggu kegiatan ini sudah penuh.

@@ -29,6 +29,8 @@ donor-choose-slot = Pilih salah satu jam kedatangan yang tersedia.
 donor-slot-full = Jam itu baru saja penuh. Jam kedatangan Anda tidak berubah; silakan pilih jam lain.
 donor-ics-description = Kode konfirmasi: { $code }. Tunjukkan kode ini kepada petugas PMI. Ubah atau batalkan: { $url }
 
+status-pending = Menunggu persetujuan
+status-rejected = Tidak disetujui
 status-booked = Terdaftar
 status-waitlisted = Daftar tunggu
 status-cancelled = Dibatalkan
@@ -36,3 +38,5 @@ status-checked-in = Sudah hadir
 status-donated = Sudah donor
 status-deferred = Ditunda
 status-no-show = Tidak hadir
+donor-pending-explain = Anda belum ada di daftar pegawai, jadi pendaftaran Anda menunggu persetujuan panitia. Anda belum mendapat tempat; setelah disetujui, halaman ini menunjukkan jam kedatangan Anda (atau daftar tunggu bila jam pilihan Anda sudah penuh).
+donor-rejected-explain = Panitia tidak menyetujui pendaftaran ini. Bila menurut Anda ini keliru, hubungi panitia kegiatan.

@@ -89,6 +89,8 @@ org-group-ab = AB
 org-group-o = O
 org-group-unknown = Tidak diketahui
 
+org-status-pending = Menunggu persetujuan
+org-status-rejected = Tidak disetujui
 org-status-booked = Terdaftar
 org-status-waitlisted = Daftar tunggu
 org-status-cancelled = Dibatalkan

@@ -46,7 +46,7 @@ pub struct NotEligibleBody {
 }
 
 /// Every `error` code with a message, for the catalogue test.
-pub const ERROR_CODES: [&str; 15] = [
+pub const ERROR_CODES: [&str; 17] = [
     "not_found",
     "method_not_allowed",
     "bad_request",
@@ -60,6 +60,8 @@ pub const ERROR_CODES: [&str; 15] = [
     "slot_full",
     "slot_closed",
     "registration_closed",
+    "not_on_staff_list",
+    "waitlist_full",
     "unavailable",
     "internal",
 ];

@@ -95,6 +95,7 @@ pub async fn create(
     let slug = slug.into_inner();
     let input = body.into_inner().fields;
     let ip = crate::web::auth::client_ip(&req);
+    let limits = runtime.stranger_limits.clone();
     let (outcome, slot) = with_conn(&pool, move |conn| {
         let drive = visible_drive(conn, &slug)?;
         let units = drive.unit_codes(conn)?;
@@ -109,6 +110,7 @@ pub async fn create(
                 source: RegistrationSource::SelfService,
                 actor: Actor::Api,
                 ip: ip.as_deref(),
+                limits: &limits,
             },
         );
         let slot = match &outcome {
@@ -125,7 +127,11 @@ pub async fn create(
     .await
     .map_err(|e| ApiError::from_app(e, &t))?;
 
-    let submitted = outcome.map_err(|e| refusal(e, &t))?;
+    let submitted = match outcome {
+        Ok(submitted) => submitted,
+        Err(SubmitError::Throttled(wait)) => return Ok(throttled(wait, &t)),
+        Err(e) => return Err(refusal(e, &t)),
+    };
     let manage_url = format!(
         "{}/r/{}",
         runtime.public_url.trim_end_matches('/'),
@@ -147,10 +153,28 @@ pub async fn create(
         .json(body))
 }
 
+/// Too many registrations from this address: 429 with `Retry-After`, in the
+/// API's one error shape.
+fn throttled(wait: chrono::Duration, t: &I18n) -> HttpResponse {
+    HttpResponse::TooManyRequests()
+        .insert_header((header::RETRY_AFTER, wait.num_seconds().max(1)))
+        .json(serde_json::json!({
+            "error": "too_many_requests",
+            "message": t.t("api-error-too-many-requests"),
+        }))
+}
+
 /// Why a submission was refused, as the API says it.
 fn refusal(e: SubmitError, t: &I18n) -> ApiError {
     match e {
         SubmitError::Closed => ApiError::refused(StatusCode::CONFLICT, "registration_closed", t),
+        SubmitError::NotOnList => ApiError::refused(StatusCode::FORBIDDEN, "not_on_staff_list", t),
+        SubmitError::Throttled(_) => {
+            ApiError::refused(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", t)
+        }
+        SubmitError::Booking(BookingError::WaitlistFull) => {
+            ApiError::refused(StatusCode::CONFLICT, "waitlist_full", t)
+        }
         SubmitError::Invalid(errors) => ApiError::fields(&errors, t),
         SubmitError::NotEligible(verdict) => {
             ApiError::not_eligible(VerdictBody::new(&verdict, t), t)

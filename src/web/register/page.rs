@@ -12,9 +12,9 @@ use crate::db::PgPool;
 use crate::domain::eligibility::{Effect, Verdict};
 use crate::domain::identity::Sex;
 use crate::domain::registration_input::{RegistrationInput, prefill_from_number};
-use crate::domain::vocab::{BloodGroup, DriveStatus};
+use crate::domain::vocab::{BloodGroup, DriveStatus, RegistrationMode};
 use crate::error::AppError;
-use crate::registration::{local_today, rules_for};
+use crate::registration::{Admission, local_today, rules_for};
 use crate::store::drives::Drive;
 use crate::store::slots::Slot;
 use crate::store::units::WorkUnit;
@@ -75,6 +75,39 @@ pub struct RegisterPage {
     pub asks_women: bool,
     pub hidden: Vec<(String, String)>,
     pub verdict: Option<VerdictView>,
+    pub who: WhoView,
+}
+
+/// Who the staff list says this is, as the page shows it.
+#[derive(Debug, Default)]
+pub struct WhoView {
+    /// The drive takes people from its staff list (name and unit come from it).
+    pub list_mode: bool,
+    /// Found on the list: "Nama: … · Unit: … — ini Anda?"
+    pub listed: Option<(String, String)>,
+    /// Not on the list, applying for approval: name and unit are typed.
+    pub applicant: bool,
+}
+
+impl WhoView {
+    fn of(drive: &Drive, admission: Option<&Admission>) -> Self {
+        WhoView {
+            list_mode: drive.registration_mode != RegistrationMode::Open,
+            listed: match admission {
+                Some(Admission::Listed(entry)) => {
+                    Some((entry.full_name.clone(), entry.unit_name.clone()))
+                }
+                _ => None,
+            },
+            applicant: admission == Some(&Admission::Applicant),
+        }
+    }
+
+    /// Whether the form asks for the name and unit (an open drive, or an
+    /// applicant the list does not know).
+    pub fn asks_name_and_unit(&self) -> bool {
+        !self.list_mode || self.applicant
+    }
 }
 
 impl RegisterPage {
@@ -111,6 +144,8 @@ pub(super) struct DriveData {
     pub drive: Drive,
     pub slots: Vec<Slot>,
     pub units: Vec<WorkUnit>,
+    /// What the staff list said of the NIP/NIK posted (`None` before one is).
+    pub admission: Option<Admission>,
 }
 
 pub(super) async fn load(pool: &web::Data<PgPool>, slug: String) -> Result<DriveData, AppError> {
@@ -122,6 +157,7 @@ pub(super) async fn load(pool: &web::Data<PgPool>, slug: String) -> Result<Drive
             drive,
             slots,
             units,
+            admission: None,
         })
     })
     .await?;
@@ -136,7 +172,9 @@ pub(super) async fn reload(
     pool: &web::Data<PgPool>,
     data: &DriveData,
 ) -> Result<DriveData, AppError> {
-    load(pool, data.drive.slug.clone()).await
+    let mut fresh = load(pool, data.drive.slug.clone()).await?;
+    fresh.admission = data.admission.clone();
+    Ok(fresh)
 }
 
 pub(super) fn page(
@@ -168,6 +206,7 @@ pub(super) fn page(
         errors: FormErrors::default(),
         notice: None,
         verdict: None,
+        who: WhoView::of(&data.drive, data.admission.as_ref()),
         ctx,
     }
 }

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::page::{DriveData, RegisterPage, VerdictView, load, page, reload};
 use super::steps::Step;
+use crate::config::RuntimeSettings;
 use crate::db::PgPool;
 use crate::domain::eligibility::{Verdict, VerdictKind};
 use crate::domain::registration_input::{
@@ -18,8 +19,9 @@ use crate::domain::registration_input::{
 };
 use crate::domain::vocab::RegistrationSource;
 use crate::error::AppError;
-use crate::registration::{self, SubmitError, SubmitOptions, Submitted, local_today};
+use crate::registration::{self, Admission, SubmitError, SubmitOptions, Submitted, local_today};
 use crate::store::audit::Actor;
+use crate::store::drives::Drive;
 use crate::store::registrations::BookingError;
 use crate::web::form_errors::FormErrors;
 use crate::web::respond;
@@ -53,9 +55,18 @@ pub async fn submit(
     slug: web::Path<String>,
     form: web::Form<RegisterForm>,
 ) -> Result<HttpResponse, AppError> {
-    let data = load(&pool, slug.into_inner()).await?;
+    let mut data = load(&pool, slug.into_inner()).await?;
     let ctx = PageCtx::new(&req);
     let RegisterForm { input, step, back } = form.into_inner();
+    let admission = {
+        let (drive, input) = (data.drive.clone(), input.clone());
+        with_conn(&pool, move |conn| {
+            Ok(registration::admission(conn, &drive, &input)?)
+        })
+        .await?
+    };
+    let input = registration::as_listed(input, &admission);
+    data.admission = Some(admission);
     let now = Utc::now();
     if !data.drive.registration_open_at(now) {
         return respond::html(StatusCode::CONFLICT, &page(ctx, &data, Step::Closed, input));
@@ -90,6 +101,10 @@ fn check_steps(
             return ControlFlow::Break(mistakes(ctx, data, Step::Identity, input, &errors));
         }
     };
+    if data.admission == Some(Admission::NotListed) {
+        let errors = [not_on_list(&data.drive, &input)];
+        return ControlFlow::Break(mistakes(ctx, data, Step::Identity, input, &errors));
+    }
     // Show what the identity number told us.
     input.birth_date = registrant.birth_date.format("%Y-%m-%d").to_string();
     input.sex = registrant.sex.as_str().to_owned();
@@ -123,6 +138,31 @@ fn check_steps(
     ControlFlow::Break((status, Box::new(p)))
 }
 
+/// The NIP/NIK is not on the list of a drive that takes only listed staff:
+/// said on the number's field, with whom to ask.
+fn not_on_list(drive: &Drive, input: &RegistrationInput) -> FieldError {
+    let field = if input.nip.trim().is_empty() {
+        "nik"
+    } else {
+        "nip"
+    };
+    let contact = match (drive.contact_name.trim(), drive.contact_whatsapp.trim()) {
+        ("", "") => String::new(),
+        (name, "") => name.to_owned(),
+        ("", number) => format!("+{number}"),
+        (name, number) => format!("{name} (WhatsApp +{number})"),
+    };
+    FieldError {
+        field,
+        key: if contact.is_empty() {
+            "reg-not-on-list"
+        } else {
+            "reg-not-on-list-contact"
+        },
+        args: vec![("contact", contact)],
+    }
+}
+
 /// `step` again, with what is wrong next to each field.
 fn mistakes(
     ctx: PageCtx,
@@ -145,6 +185,10 @@ async fn book(
     now: DateTime<Utc>,
 ) -> Result<Result<Submitted, SubmitError>, AppError> {
     let ip = crate::web::auth::client_ip(req);
+    let limits = req
+        .app_data::<web::Data<RuntimeSettings>>()
+        .map(|r| r.stranger_limits.clone())
+        .unwrap_or_default();
     let drive = data.drive.clone();
     let unit_codes = ready.unit_codes.clone();
     let input = ready.input.clone();
@@ -160,6 +204,7 @@ async fn book(
                 source: RegistrationSource::SelfService,
                 actor: Actor::Donor,
                 ip: ip.as_deref(),
+                limits: &limits,
             },
         ))
     })
@@ -187,6 +232,14 @@ async fn answer(
         Err(SubmitError::Closed) => {
             respond::html(StatusCode::CONFLICT, &page(ctx, data, Step::Closed, input))
         }
+        Err(SubmitError::NotOnList) => {
+            let errors = [not_on_list(&data.drive, &input)];
+            let (status, p) = mistakes(ctx, data, Step::Identity, input, &errors);
+            respond::html(status, &*p)
+        }
+        Err(SubmitError::Throttled(wait)) => Err(AppError::Throttled {
+            retry_after_secs: wait.num_seconds(),
+        }),
         Err(SubmitError::Invalid(errors)) => {
             let step = Step::first_with(&errors);
             // Seats may have changed since the page was drawn.
@@ -206,7 +259,10 @@ async fn answer(
             &page(ctx, data, Step::Duplicate, input),
         ),
         Err(SubmitError::Booking(
-            e @ (BookingError::SlotFull | BookingError::SlotClosed | BookingError::UnknownSlot),
+            e @ (BookingError::SlotFull
+            | BookingError::SlotClosed
+            | BookingError::UnknownSlot
+            | BookingError::WaitlistFull),
         )) => slot_refused(pool, data, ctx, input, &verdict, &e).await,
         Err(SubmitError::Booking(e)) => Err(e.into()),
     }
@@ -229,6 +285,7 @@ async fn slot_refused(
             p.ctx.t.message("input-slot-unknown", &[]),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
+        BookingError::WaitlistFull => (p.ctx.t.t("reg-waitlist-full"), StatusCode::CONFLICT),
         _ => (p.ctx.t.t("reg-slot-full"), StatusCode::CONFLICT),
     };
     p.errors.add("slot_id", message);

@@ -1,0 +1,241 @@
+//! The staff list as the register: who may register on each kind of drive,
+//! the list's name and unit winning over what is typed, applications waiting
+//! for approval, a stored person never changed by a stranger, and the limits
+//! on registrations and on the waitlist.
+
+use blood_drive::auth::stranger_limits::StrangerLimits;
+use blood_drive::db::schema::{donors, registrations, slots};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::expect::{assert_field_error, assert_says, assert_status};
+use crate::fixtures::{
+    OpenDrive, nip, open_drive, post_step, register, registration_body, slot_ids, valid_fields,
+};
+use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+
+/// Puts `nip` on the staff list of the invited unit KANIM-KUPANG as `name`.
+fn list(app: &TestApp, nip: &str, name: &str) {
+    app.execute(&format!(
+        "INSERT INTO staff_directory (nip, full_name, work_unit_id)
+         SELECT '{nip}', '{name}', id FROM work_units WHERE code = 'KANIM-KUPANG'"
+    ));
+}
+
+fn set_mode(app: &TestApp, drive: &OpenDrive, mode: &str) {
+    app.execute(&format!(
+        "UPDATE drives SET registration_mode = '{mode}', contact_name = 'Maria Lado',
+             contact_whatsapp = '6281234567890' WHERE id = '{}'",
+        drive.id
+    ));
+}
+
+fn booked_seats(app: &TestApp) -> i64 {
+    slots::table
+        .select(diesel::dsl::sum(slots::booked))
+        .first::<Option<i64>>(&mut app.conn())
+        .expect("seats")
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn a_listed_person_registers_under_the_list_s_name_and_unit() {
+    let app = spawn_app().await;
+    let drive = open_drive(&app);
+    set_mode(&app, &drive, "staff_list");
+    list(&app, &nip(1), "Yohanes Bria Nope");
+    let mut fields = valid_fields(&nip(1), &drive.slots[0].to_string());
+    fields.retain(|(k, _)| *k != "full_name" && *k != "work_unit");
+    fields.push(("full_name", "Somebody Typed This".to_owned()));
+    fields.push(("work_unit", "LAPAS-KUPANG".to_owned()));
+    register(&app, &drive.slug, &fields).await;
+    let (name, unit): (String, String) = donors::table
+        .inner_join(registrations::table)
+        .inner_join(
+            blood_drive::db::schema::work_units::table.on(blood_drive::db::schema::work_units::id
+                .nullable()
+                .eq(registrations::work_unit_id)),
+        )
+        .select((donors::full_name, blood_drive::db::schema::work_units::code))
+        .first(&mut app.conn())
+        .expect("registration");
+    assert_eq!(name, "Yohanes Bria Nope");
+    assert_eq!(unit, "KANIM-KUPANG");
+
+    // The identity step already names the person from the list.
+    let mut identity = valid_fields(&nip(1), "");
+    identity.retain(|(k, _)| *k != "full_name" && *k != "work_unit");
+    app.execute(
+        "UPDATE registrations SET status = 'cancelled', cancelled_at = now(), slot_id = NULL",
+    );
+    let res = post_step(&app, &drive.slug, "identity", &identity).await;
+    assert_status(&res, 200);
+    let html = res.text().await.expect("body");
+    assert!(
+        html.contains("Yohanes Bria Nope"),
+        "ini Anda? names the listed person"
+    );
+    assert_says(&html, "reg-listed");
+}
+
+#[tokio::test]
+async fn a_number_not_on_the_list_is_refused_with_whom_to_ask() {
+    let app = spawn_app().await;
+    let drive = open_drive(&app);
+    set_mode(&app, &drive, "staff_list");
+    let res = post_step(&app, &drive.slug, "identity", &valid_fields(&nip(2), "")).await;
+    assert_status(&res, 422);
+    let html = res.text().await.expect("body");
+    assert_field_error(&html, "nip");
+    assert!(
+        html.contains("Maria Lado (WhatsApp +6281234567890)"),
+        "{html}"
+    );
+    assert!(html.contains(&nip(2)), "what was typed is kept");
+
+    let api = app
+        .post_json(
+            &drive.registrations_path(),
+            &registration_body(&nip(2), &drive.slots[0].to_string()),
+        )
+        .await;
+    assert_status(&api, 403);
+    let body: serde_json::Value = api.json().await.expect("json");
+    assert_eq!(body["error"], "not_on_staff_list");
+    let count: i64 = registrations::table
+        .count()
+        .get_result(&mut app.conn())
+        .expect("count");
+    assert_eq!(count, 0, "nothing written");
+}
+
+#[tokio::test]
+async fn an_applicant_waits_for_approval_and_holds_no_seat() {
+    let app = spawn_app().await;
+    let drive = open_drive(&app);
+    set_mode(&app, &drive, "staff_list_approval");
+    let res = app
+        .post_json(
+            &drive.registrations_path(),
+            &registration_body(&nip(3), &drive.slots[0].to_string()),
+        )
+        .await;
+    assert_status(&res, 201);
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["status"], "pending");
+    assert!(body["slot"].is_null());
+    assert_eq!(booked_seats(&app), 0, "a pending application holds no seat");
+    let wanted: Vec<Option<Uuid>> = registrations::table
+        .select(registrations::waitlist_slot_ids)
+        .first(&mut app.conn())
+        .expect("wanted");
+    assert_eq!(
+        wanted,
+        vec![Some(drive.slots[0])],
+        "the chosen time is kept"
+    );
+
+    let manage = body["manage_url"].as_str().expect("link");
+    let path = &manage[manage.find("/r/").expect("path")..];
+    let (status, html) = app.get_text(path).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("badge--status-pending"));
+    assert_says(&html, "donor-pending-explain");
+}
+
+#[tokio::test]
+async fn registering_with_someone_else_s_nip_changes_nothing_of_theirs() {
+    let app = spawn_app().await;
+    let drive = open_drive(&app);
+    let slot = slot_ids(&app)[0].to_string();
+    let page = register(&app, &drive.slug, &valid_fields(&nip(4), &slot)).await;
+    // The owner cancels; later a stranger registers with the same NIP.
+    let csrf = app.csrf_token(&format!("{page}/cancel")).await;
+    app.post_form(
+        &format!("{page}/cancel"),
+        &[("csrf_token", &csrf), ("confirm", "yes")],
+    )
+    .await;
+    let before: (String, Option<String>) = donors::table
+        .select((donors::full_name, donors::phone))
+        .first(&mut app.conn())
+        .expect("donor");
+    let mut stranger = valid_fields(&nip(4), &slot);
+    stranger.retain(|(k, _)| *k != "full_name" && *k != "phone" && *k != "blood_group");
+    stranger.push(("full_name", "Orang Lain".to_owned()));
+    stranger.push(("phone", "0899 1111 2222".to_owned()));
+    stranger.push(("blood_group", "AB".to_owned()));
+    register(&app, &drive.slug, &stranger).await;
+    let after: (String, Option<String>, String) = donors::table
+        .select((donors::full_name, donors::phone, donors::blood_group))
+        .first(&mut app.conn())
+        .expect("donor");
+    assert_eq!(
+        (after.0.clone(), after.1.clone()),
+        before,
+        "the stored person is as they were"
+    );
+    assert_eq!(after.2, "O", "the stored blood group too");
+    let phones: Vec<Option<String>> = registrations::table
+        .order(registrations::created_at.asc())
+        .select(registrations::phone)
+        .load(&mut app.conn())
+        .expect("phones");
+    assert_eq!(
+        phones,
+        vec![
+            Some("+6281234567890".to_owned()),
+            Some("+6289911112222".to_owned())
+        ],
+        "each registration keeps the phone given with it"
+    );
+}
+
+#[tokio::test]
+async fn registrations_faster_than_people_type_get_429_and_the_waitlist_has_an_end() {
+    let app = spawn_app_with(|s| {
+        s.stranger_limits = StrangerLimits {
+            registrations_per_minute: 3,
+            waitlist_per_drive: 1,
+            ..StrangerLimits::unlimited()
+        }
+    })
+    .await;
+    let drive = open_drive(&app);
+    let first = app
+        .post_json(
+            &drive.registrations_path(),
+            &registration_body(&nip(10), "waitlist"),
+        )
+        .await;
+    assert_status(&first, 201);
+    let second = app
+        .post_json(
+            &drive.registrations_path(),
+            &registration_body(&nip(11), "waitlist"),
+        )
+        .await;
+    assert_status(&second, 409);
+    let body: serde_json::Value = second.json().await.expect("json");
+    assert_eq!(body["error"], "waitlist_full");
+    let third = app
+        .post_json(
+            &drive.registrations_path(),
+            &registration_body(&nip(12), &drive.slots[0].to_string()),
+        )
+        .await;
+    assert_status(&third, 201);
+    let fourth = app
+        .post_json(
+            &drive.registrations_path(),
+            &registration_body(&nip(13), &drive.slots[0].to_string()),
+        )
+        .await;
+    assert_status(&fourth, 429);
+    assert!(fourth.headers().contains_key("retry-after"));
+    let count: i64 = registrations::table
+        .count()
+        .get_result(&mut app.conn())
+        .expect("count");
+    assert_eq!(count, 2, "the refused ones wrote nothing");
+}
