@@ -180,6 +180,17 @@ impl From<crate::store::registrations::BookingError> for AppError {
     }
 }
 
+impl From<crate::store::applications::DecideError> for AppError {
+    fn from(e: crate::store::applications::DecideError) -> Self {
+        use crate::store::applications::DecideError as E;
+        match e {
+            E::Database(e) => e.into(),
+            E::NotFound => AppError::NotFound,
+            E::NotPending(_) => AppError::Conflict(e.to_string()),
+        }
+    }
+}
+
 impl From<crate::store::drive_admin::DriveAdminError> for AppError {
     fn from(e: crate::store::drive_admin::DriveAdminError) -> Self {
         use crate::store::drive_admin::DriveAdminError as E;

@@ -29,6 +29,8 @@ pub enum AuditAction {
     SlotReopen,
     RegistrationCreate,
     RegistrationCancel,
+    RegistrationApprove,
+    RegistrationReject,
     RegistrationReschedule,
     RegistrationPromote,
     RegistrationWalkIn,
@@ -45,7 +47,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 37] = [
+    pub const ALL: [AuditAction; 39] = [
         AuditAction::AuthLogin,
         AuditAction::AuthLoginFailed,
         AuditAction::AuthLogout,
@@ -70,6 +72,8 @@ impl AuditAction {
         AuditAction::SlotReopen,
         AuditAction::RegistrationCreate,
         AuditAction::RegistrationCancel,
+        AuditAction::RegistrationApprove,
+        AuditAction::RegistrationReject,
         AuditAction::RegistrationReschedule,
         AuditAction::RegistrationPromote,
         AuditAction::RegistrationWalkIn,
@@ -112,6 +116,8 @@ impl AuditAction {
             AuditAction::SlotReopen => "slot.reopen",
             AuditAction::RegistrationCreate => "registration.create",
             AuditAction::RegistrationCancel => "registration.cancel",
+            AuditAction::RegistrationApprove => "registration.approve",
+            AuditAction::RegistrationReject => "registration.reject",
             AuditAction::RegistrationReschedule => "registration.reschedule",
             AuditAction::RegistrationPromote => "registration.promote",
             AuditAction::RegistrationWalkIn => "registration.walk_in",

@@ -20,6 +20,7 @@ pub mod units;
 
 // Staff accounts, sessions and the security baseline.
 pub mod api_tokens;
+pub mod applications;
 pub mod audit_query;
 pub mod login_attempts;
 pub mod sessions;

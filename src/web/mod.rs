@@ -254,6 +254,21 @@ pub fn declare_routes(r: &mut Routes) {
         .get("/admin/units/{id}", Access::Organizer, admin::units::edit)
         .post("/admin/units/{id}", Access::Organizer, admin::units::update)
         .get(
+            "/admin/drives/{slug}/applications",
+            Access::Organizer,
+            admin::applications::list,
+        )
+        .post(
+            "/admin/registrations/{id}/approve",
+            Access::Organizer,
+            admin::applications::approve,
+        )
+        .post(
+            "/admin/registrations/{id}/reject",
+            Access::Organizer,
+            admin::applications::reject,
+        )
+        .get(
             "/admin/drives/{slug}/invitations",
             Access::Organizer,
             admin::invitations::list,

@@ -169,6 +169,18 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ("GET", "/admin/units/{id}", ORGANIZER_PAGE),
         ("POST", "/admin/units/{id}", organizer_post(&[422])),
         ("GET", "/admin/drives/{slug}/invitations", ORGANIZER_PAGE),
+        ("GET", "/admin/drives/{slug}/applications", ORGANIZER_PAGE),
+        // The fixture's registration is booked, not pending: a conflict.
+        (
+            "POST",
+            "/admin/registrations/{id}/approve",
+            organizer_post(&[409]),
+        ),
+        (
+            "POST",
+            "/admin/registrations/{id}/reject",
+            organizer_post(&[409]),
+        ),
         ("GET", "/admin/drives/{slug}/donors", ORGANIZER_PAGE),
         // Not confirmed and no drive to return to: refused, nothing erased.
         ("POST", "/admin/donors/{id}/erase", organizer_post(&[400])),
@@ -245,7 +257,9 @@ fn fill(pattern: &str, fixture: &Fixture) -> String {
         fixture.slot.to_string()
     } else if pattern.starts_with("/admin/units/") {
         fixture.unit.to_string()
-    } else if pattern.starts_with("/pmi/registrations/") {
+    } else if pattern.starts_with("/pmi/registrations/")
+        || pattern.starts_with("/admin/registrations/")
+    {
         fixture.registration.to_string()
     } else {
         fixture.target_user.to_string()

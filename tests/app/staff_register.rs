@@ -239,3 +239,79 @@ async fn registrations_faster_than_people_type_get_429_and_the_waitlist_has_an_e
         .expect("count");
     assert_eq!(count, 2, "the refused ones wrote nothing");
 }
+
+#[tokio::test]
+async fn an_organizer_approves_one_application_and_rejects_another() {
+    let app = spawn_app().await;
+    let drive = open_drive(&app);
+    set_mode(&app, &drive, "staff_list_approval");
+    for n in [20, 21] {
+        let res = app
+            .post_json(
+                &drive.registrations_path(),
+                &registration_body(&nip(n), &drive.slots[0].to_string()),
+            )
+            .await;
+        assert_status(&res, 201);
+    }
+    let (organizer, _) = app
+        .login_as(blood_drive::domain::vocab::Role::Organizer)
+        .await;
+    let (status, html) = organizer
+        .get_text(&format!("/admin/drives/{}/applications", drive.slug))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(&nip(20)) && html.contains(&nip(21)),
+        "both listed"
+    );
+    let id_of = |n: u32| -> Uuid {
+        registrations::table
+            .inner_join(donors::table)
+            .filter(donors::nip.eq(nip(n)))
+            .select(registrations::id)
+            .first(&mut app.conn())
+            .expect("registration")
+    };
+    let approve = organizer
+        .post_with_csrf(&format!("/admin/registrations/{}/approve", id_of(20)), &[])
+        .await;
+    assert_status(&approve, 303);
+    assert_eq!(crate::fixtures::status_of(&app, id_of(20)), "booked");
+    assert_eq!(
+        booked_seats(&app),
+        1,
+        "the approved applicant took the seat asked for"
+    );
+    let again = organizer
+        .post_with_csrf(&format!("/admin/registrations/{}/reject", id_of(20)), &[])
+        .await;
+    assert_status(&again, 409);
+    let reject = organizer
+        .post_with_csrf(&format!("/admin/registrations/{}/reject", id_of(21)), &[])
+        .await;
+    assert_status(&reject, 303);
+    assert_eq!(crate::fixtures::status_of(&app, id_of(21)), "rejected");
+    assert_eq!(booked_seats(&app), 1);
+    let actions: Vec<String> = blood_drive::db::schema::audit_log::table
+        .filter(blood_drive::db::schema::audit_log::action.like("registration.%"))
+        .order(blood_drive::db::schema::audit_log::id.asc())
+        .select(blood_drive::db::schema::audit_log::action)
+        .load(&mut app.conn())
+        .expect("audit");
+    assert_eq!(
+        actions,
+        vec![
+            "registration.create",
+            "registration.create",
+            "registration.approve",
+            "registration.reject"
+        ]
+    );
+    // A PMI coordinator may not decide.
+    let (coordinator, _) = app.login_as(blood_drive::domain::vocab::Role::Pmi).await;
+    let res = coordinator
+        .post_with_csrf(&format!("/admin/registrations/{}/approve", id_of(21)), &[])
+        .await;
+    assert_status(&res, 403);
+}

@@ -2,6 +2,7 @@
 //! drive dashboards and exports.
 
 pub mod api_tokens;
+pub mod applications;
 pub mod audit;
 pub mod charts;
 pub mod dashboard;
