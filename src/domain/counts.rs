@@ -426,6 +426,15 @@ fn slot_lines(rows: &[CountRow], slots: &[SlotInfo]) -> Vec<SlotLine> {
         .collect()
 }
 
+/// A unit's headcount: the staff on its imported list when the list has any,
+/// else the number an organizer typed on the unit (if any).
+pub fn headcount(listed: Option<i64>, typed: Option<i32>) -> Option<i32> {
+    match listed {
+        Some(n) if n > 0 => Some(i32::try_from(n).unwrap_or(i32::MAX)),
+        _ => typed,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,6 +547,14 @@ mod tests {
                 ("unrecorded".to_owned(), 1)
             ]
         );
+    }
+
+    #[test]
+    fn the_staff_list_is_the_headcount_where_it_has_the_unit() {
+        assert_eq!(headcount(Some(12), Some(40)), Some(12));
+        assert_eq!(headcount(Some(0), Some(40)), Some(40));
+        assert_eq!(headcount(None, Some(40)), Some(40));
+        assert_eq!(headcount(None, None), None);
     }
 
     #[test]

@@ -124,14 +124,15 @@ pub fn drive_counts(conn: &mut PgConnection, drive: &Drive) -> QueryResult<Drive
         .load::<Uuid>(conn)?
         .into_iter()
         .collect();
+    let listed = crate::store::staff_directory::counts_by_unit(conn)?;
     let units: Vec<UnitInfo> = WorkUnit::list(conn)?
         .into_iter()
         .map(|u| UnitInfo {
             invited: invited.contains(&u.id),
+            headcount: crate::domain::counts::headcount(listed.get(&u.id).copied(), u.headcount),
             id: u.id,
             code: u.code,
             name: u.name,
-            headcount: u.headcount,
         })
         .collect();
     let target = u32::try_from(drive.target_bags).unwrap_or(0);

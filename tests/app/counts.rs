@@ -582,3 +582,32 @@ async fn erasing_a_donor_leaves_the_counts_and_no_personal_field() {
     assert_says_in(&page, Lang::En, "org-erased");
     assert!(!page.contains(">Donor 1<"));
 }
+
+#[tokio::test]
+async fn the_staff_list_gives_each_unit_its_headcount() {
+    let app = spawn_app().await;
+    recorded_drive(&app);
+    // BETA has no typed headcount; its imported list has ten people.
+    for n in 1..=10 {
+        app.execute(&format!(
+            "INSERT INTO staff_directory (nip, full_name, work_unit_id)
+             SELECT '{}', 'Staff {n}', id FROM work_units WHERE code = 'BETA'",
+            crate::fixtures::nip(500 + n)
+        ));
+    }
+    let browser = organizer_in_english(&app).await;
+    let res = browser
+        .get(&format!("/admin/drives/{RECORDED_SLUG}/exports/counts.csv"))
+        .await;
+    assert_status(&res, 200);
+    let csv = csv_map(&parse_counts_csv(&res.bytes().await.expect("csv")));
+    assert_eq!(csv["units/BETA/headcount"], "10");
+    assert_eq!(
+        csv["units/BETA/participation"], "50.0",
+        "5 registered of 10 listed"
+    );
+    assert_eq!(
+        csv["units/ALPHA/headcount"], "20",
+        "a unit without a list keeps its typed headcount"
+    );
+}
