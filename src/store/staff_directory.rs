@@ -142,3 +142,35 @@ pub fn find_listed(
             unit_name,
         }))
 }
+
+/// Someone on an invited unit's list with no registration for the drive.
+#[derive(Debug, Clone, PartialEq, Eq, diesel::QueryableByName)]
+pub struct NotRegistered {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub unit_code: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub unit_name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub id_number: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub full_name: String,
+}
+
+/// The listed staff of the drive's invited units who have not registered
+/// (a cancelled or rejected registration counts as none), by unit then name.
+pub fn not_registered(conn: &mut PgConnection, drive_id: Uuid) -> QueryResult<Vec<NotRegistered>> {
+    diesel::sql_query(
+        "SELECT u.code AS unit_code, u.name AS unit_name,
+                coalesce(s.nip, s.nik) AS id_number, s.full_name
+         FROM staff_directory s
+         JOIN work_units u ON u.id = s.work_unit_id
+         JOIN drive_units du ON du.work_unit_id = s.work_unit_id AND du.drive_id = $1
+         WHERE NOT EXISTS (
+             SELECT 1 FROM registrations r JOIN donors d ON d.id = r.donor_id
+             WHERE r.drive_id = $1 AND r.status NOT IN ('cancelled', 'rejected')
+               AND (d.nip = s.nip OR d.nik = s.nik))
+         ORDER BY u.name, s.full_name",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(drive_id)
+    .load(conn)
+}

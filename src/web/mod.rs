@@ -254,6 +254,16 @@ pub fn declare_routes(r: &mut Routes) {
         .get("/admin/units/{id}", Access::Organizer, admin::units::edit)
         .post("/admin/units/{id}", Access::Organizer, admin::units::update)
         .get(
+            "/admin/drives/{slug}/not-registered",
+            Access::Organizer,
+            admin::not_registered::page,
+        )
+        .get(
+            "/admin/drives/{slug}/not-registered.csv",
+            Access::Organizer,
+            admin::not_registered::csv,
+        )
+        .get(
             "/admin/drives/{slug}/applications",
             Access::Organizer,
             admin::applications::list,

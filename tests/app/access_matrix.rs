@@ -170,6 +170,12 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ("POST", "/admin/units/{id}", organizer_post(&[422])),
         ("GET", "/admin/drives/{slug}/invitations", ORGANIZER_PAGE),
         ("GET", "/admin/drives/{slug}/applications", ORGANIZER_PAGE),
+        ("GET", "/admin/drives/{slug}/not-registered", ORGANIZER_PAGE),
+        (
+            "GET",
+            "/admin/drives/{slug}/not-registered.csv",
+            ORGANIZER_PAGE,
+        ),
         // The fixture's registration is booked, not pending: a conflict.
         (
             "POST",

@@ -315,3 +315,51 @@ async fn an_organizer_approves_one_application_and_rejects_another() {
         .await;
     assert_status(&res, 403);
 }
+
+#[tokio::test]
+async fn organizers_see_who_on_the_list_has_not_registered_with_a_message_per_unit() {
+    let app = spawn_app().await;
+    let drive = open_drive(&app);
+    list(&app, &nip(30), "Ana Registered");
+    list(&app, &nip(31), "=HYPERLINK(\"x\")");
+    list(&app, &nip(32), "Budi Waiting");
+    register(
+        &app,
+        &drive.slug,
+        &valid_fields(&nip(30), &drive.slots[0].to_string()),
+    )
+    .await;
+    let (organizer, _) = app
+        .login_as(blood_drive::domain::vocab::Role::Organizer)
+        .await;
+    let (status, html) = organizer
+        .get_text(&format!("/admin/drives/{}/not-registered", drive.slug))
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Budi Waiting") && html.contains(&nip(32)));
+    assert!(
+        !html.contains("Ana Registered"),
+        "registered people are not listed"
+    );
+    assert!(
+        html.contains("https://wa.me/?text=Rekan%2Drekan%20"),
+        "the WhatsApp text is percent-encoded: {html}"
+    );
+
+    let res = organizer
+        .get(&format!("/admin/drives/{}/not-registered.csv", drive.slug))
+        .await;
+    assert_status(&res, 200);
+    let bytes = res.bytes().await.expect("csv");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("row").iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter().any(|r| r[3] == "'=HYPERLINK(\"x\")"),
+        "a formula stays text"
+    );
+    assert!(rows.iter().all(|r| r[0] == "KANIM-KUPANG"));
+}

@@ -11,6 +11,7 @@ pub mod drive_form;
 pub mod drives;
 pub mod exports;
 pub mod invitations;
+pub mod not_registered;
 pub mod slots;
 pub mod staff_import;
 pub mod units;
