@@ -31,6 +31,7 @@ pub enum AuditAction {
     RegistrationCancel,
     RegistrationApprove,
     RegistrationReject,
+    RegistrationLinkReissue,
     RegistrationReschedule,
     RegistrationPromote,
     RegistrationWalkIn,
@@ -47,7 +48,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 39] = [
+    pub const ALL: [AuditAction; 40] = [
         AuditAction::AuthLogin,
         AuditAction::AuthLoginFailed,
         AuditAction::AuthLogout,
@@ -74,6 +75,7 @@ impl AuditAction {
         AuditAction::RegistrationCancel,
         AuditAction::RegistrationApprove,
         AuditAction::RegistrationReject,
+        AuditAction::RegistrationLinkReissue,
         AuditAction::RegistrationReschedule,
         AuditAction::RegistrationPromote,
         AuditAction::RegistrationWalkIn,
@@ -118,6 +120,7 @@ impl AuditAction {
             AuditAction::RegistrationCancel => "registration.cancel",
             AuditAction::RegistrationApprove => "registration.approve",
             AuditAction::RegistrationReject => "registration.reject",
+            AuditAction::RegistrationLinkReissue => "registration.link_reissue",
             AuditAction::RegistrationReschedule => "registration.reschedule",
             AuditAction::RegistrationPromote => "registration.promote",
             AuditAction::RegistrationWalkIn => "registration.walk_in",

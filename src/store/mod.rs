@@ -11,6 +11,7 @@ pub mod drive_admin;
 pub mod drives;
 pub mod erasure;
 pub mod invariants;
+pub mod recovery;
 pub mod registrations;
 pub mod seats;
 pub mod slots;

@@ -14,6 +14,7 @@ pub mod health;
 
 pub mod pmi;
 pub mod public;
+pub mod recover;
 pub mod register;
 pub mod request_log;
 pub mod respond;
@@ -141,6 +142,8 @@ pub fn declare_routes(r: &mut Routes) {
         .get("/drives/{slug}", Access::Public, public::drive_page)
         .get("/drives/{slug}/register", Access::Public, register::form)
         .post("/drives/{slug}/register", Access::Public, register::submit)
+        .get("/drives/{slug}/recover", Access::Public, recover::form)
+        .post("/drives/{slug}/recover", Access::Public, recover::submit)
         .get("/eligibility", Access::Public, eligibility::form)
         .post("/eligibility", Access::Public, eligibility::check)
         .get("/r/{token}", Access::Public, donor::show)

@@ -77,6 +77,8 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ("GET", "/drives/{slug}/register", all(&[200])),
         // An empty form: the identity step names what is missing.
         ("POST", "/drives/{slug}/register", all(&[422])),
+        ("GET", "/drives/{slug}/recover", all(&[200])),
+        ("POST", "/drives/{slug}/recover", all(&[422])),
         ("GET", "/eligibility", all(&[200])),
         // The JSON API is public; the matrix posts forms, which it refuses as 415.
         ("GET", "/api/openapi.json", all(&[200])),

@@ -363,3 +363,95 @@ async fn organizers_see_who_on_the_list_has_not_registered_with_a_message_per_un
     );
     assert!(rows.iter().all(|r| r[0] == "KANIM-KUPANG"));
 }
+
+async fn recover(
+    app: &TestApp,
+    slug: &str,
+    id: &str,
+    birth: &str,
+    last4: &str,
+) -> reqwest::Response {
+    app.post_with_csrf(
+        &format!("/drives/{slug}/recover"),
+        &[
+            ("id_number", id),
+            ("birth_date", birth),
+            ("phone_last4", last4),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_lost_link_is_found_again_and_the_old_one_stops_working() {
+    let app = spawn_app().await;
+    let drive = open_drive(&app);
+    let old = register(
+        &app,
+        &drive.slug,
+        &valid_fields(&nip(40), &drive.slots[0].to_string()),
+    )
+    .await;
+    // The same answer for a wrong phone and for a person who never registered.
+    let wrong = recover(&app, &drive.slug, &nip(40), "1985-03-12", "1111").await;
+    assert_status(&wrong, 422);
+    let wrong = wrong.text().await.expect("body");
+    let nobody = recover(&app, &drive.slug, &nip(41), "1985-03-12", "7890").await;
+    assert_status(&nobody, 422);
+    let nobody = nobody.text().await.expect("body");
+    assert_says(&wrong, "recover-no-match");
+    assert_says(&nobody, "recover-no-match");
+    assert_eq!(
+        wrong.replace(&nip(40), "").replace("1111", ""),
+        nobody.replace(&nip(41), "").replace("7890", ""),
+        "nothing tells the two apart"
+    );
+    let (status, _) = app.get_text(&old).await;
+    assert_eq!(status, 200, "a failed attempt changes nothing");
+
+    let res = recover(&app, &drive.slug, &nip(40), "1985-03-12", "7890").await;
+    assert_status(&res, 200);
+    let html = res.text().await.expect("body");
+    assert_says(&html, "recover-done");
+    let start = html.find("/r/").expect("the new link is shown");
+    let new: String = html[start..]
+        .chars()
+        .take_while(|c| *c != '"' && *c != '<')
+        .collect();
+    let (status, _) = app.get_text(&new).await;
+    assert_eq!(status, 200, "the new link works");
+    let (status, _) = app.get_text(&old).await;
+    assert_eq!(status, 404, "the old link stopped working");
+    let reissued: i64 = blood_drive::db::schema::audit_log::table
+        .filter(blood_drive::db::schema::audit_log::action.eq("registration.link_reissue"))
+        .count()
+        .get_result(&mut app.conn())
+        .expect("audit");
+    assert_eq!(reissued, 1);
+}
+
+#[tokio::test]
+async fn guessing_someone_s_phone_digits_is_cut_short() {
+    let app = spawn_app_with(|s| {
+        s.stranger_limits = StrangerLimits {
+            recoveries_per_person_per_day: 2,
+            ..StrangerLimits::unlimited()
+        }
+    })
+    .await;
+    let drive = open_drive(&app);
+    for guess in ["0001", "0002"] {
+        assert_status(
+            &recover(&app, &drive.slug, &nip(42), "1985-03-12", guess).await,
+            422,
+        );
+    }
+    let third = recover(&app, &drive.slug, &nip(42), "1985-03-12", "0003").await;
+    assert_status(&third, 429);
+    assert!(third.headers().contains_key("retry-after"));
+    let bad = recover(&app, &drive.slug, "12", "", "x").await;
+    assert_status(&bad, 422);
+    let html = bad.text().await.expect("body");
+    assert_field_error(&html, "id_number");
+    assert_field_error(&html, "phone_last4");
+}
