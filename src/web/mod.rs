@@ -395,6 +395,11 @@ pub fn declare_routes(r: &mut Routes) {
             pmi::registration::show,
         )
         .post(
+            "/pmi/registrations/{id}/new-link",
+            Access::Pmi,
+            pmi::new_link::issue,
+        )
+        .post(
             "/pmi/registrations/{id}/status",
             Access::Pmi,
             pmi::registration::change_status,

@@ -228,6 +228,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ("POST", "/pmi/drives/{slug}/walk-in", pmi_post(&[422])),
         ("GET", "/pmi/registrations/{id}", PMI_PAGE),
         ("POST", "/pmi/registrations/{id}/status", pmi_post(&[422])),
+        ("POST", "/pmi/registrations/{id}/new-link", pmi_post(&[200])),
         (
             "POST",
             "/pmi/registrations/{id}/screening",

@@ -455,3 +455,44 @@ async fn guessing_someone_s_phone_digits_is_cut_short() {
     assert_field_error(&html, "id_number");
     assert_field_error(&html, "phone_last4");
 }
+
+#[tokio::test]
+async fn at_the_desk_a_coordinator_gives_a_new_link_as_a_qr_code() {
+    let app = spawn_app().await;
+    let drive = open_drive(&app);
+    let old = register(
+        &app,
+        &drive.slug,
+        &valid_fields(&nip(43), &drive.slots[0].to_string()),
+    )
+    .await;
+    let id: Uuid = registrations::table
+        .select(registrations::id)
+        .first(&mut app.conn())
+        .expect("registration");
+    let (coordinator, _) = app.login_as(blood_drive::domain::vocab::Role::Pmi).await;
+    let res = coordinator
+        .post_with_csrf(&format!("/pmi/registrations/{id}/new-link"), &[])
+        .await;
+    assert_status(&res, 200);
+    let html = res.text().await.expect("body");
+    assert!(html.contains("<svg"), "a QR code to scan");
+    let start = html.find("/r/").expect("the link is shown");
+    let new: String = html[start..]
+        .chars()
+        .take_while(|c| *c != '"' && *c != '<')
+        .collect();
+    assert_eq!(app.get_text(&new).await.0, 200);
+    assert_eq!(
+        app.get_text(&old).await.0,
+        404,
+        "the old link stopped working"
+    );
+    let unknown = coordinator
+        .post_with_csrf(
+            &format!("/pmi/registrations/{}/new-link", Uuid::new_v4()),
+            &[],
+        )
+        .await;
+    assert_status(&unknown, 404);
+}

@@ -3,6 +3,7 @@
 //! screening and donation, and the no-show sweep.
 
 pub mod checkin;
+pub mod new_link;
 pub mod registration;
 pub mod roster;
 pub mod walk_in;
