@@ -496,3 +496,36 @@ async fn at_the_desk_a_coordinator_gives_a_new_link_as_a_qr_code() {
         .await;
     assert_status(&unknown, 404);
 }
+
+#[tokio::test]
+async fn the_walk_in_form_fills_name_and_unit_from_the_staff_list() {
+    let app = spawn_app().await;
+    let drive = open_drive(&app);
+    list(&app, &nip(44), "Maria Goreti Listed");
+    let (coordinator, _) = app.login_as(blood_drive::domain::vocab::Role::Pmi).await;
+    let path = format!("/pmi/drives/{}/walk-in", drive.slug);
+    let res = coordinator
+        .post_with_csrf(&path, &[("id_number", &nip(44)), ("lookup", "1")])
+        .await;
+    assert_status(&res, 200);
+    let html = res.text().await.expect("body");
+    assert!(
+        html.contains("value=\"Maria Goreti Listed\""),
+        "name filled"
+    );
+    assert!(
+        html.contains("value=\"KANIM-KUPANG\" selected"),
+        "unit chosen: {html}"
+    );
+    assert_says(&html, "pmi-walk-in-listed");
+    let res = coordinator
+        .post_with_csrf(&path, &[("id_number", &nip(45)), ("lookup", "1")])
+        .await;
+    assert_status(&res, 200);
+    assert_says(&res.text().await.expect("body"), "pmi-walk-in-not-listed");
+    let count: i64 = registrations::table
+        .count()
+        .get_result(&mut app.conn())
+        .expect("count");
+    assert_eq!(count, 0, "looking up saves nothing");
+}

@@ -166,3 +166,6 @@ pmi-new-link-button = Make a new link
 pmi-new-link-done = New link made. Ask the donor to scan this QR code with their own phone.
 pmi-new-link-qr = QR code of the donor's personal link
 pmi-new-link-hint = Do not photograph or send this link from a staff phone: it opens the donor's personal data.
+pmi-walk-in-lookup = Look up in the staff list
+pmi-walk-in-listed = Found on the staff list: name and unit are filled in. Check them with the donor.
+pmi-walk-in-not-listed = This NIP/NIK is not on the staff list of the invited units. Enter the name and unit from the ID card.

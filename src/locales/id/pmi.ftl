@@ -166,3 +166,6 @@ pmi-new-link-button = Buat tautan baru
 pmi-new-link-done = Tautan baru dibuat. Minta pendonor memindai kode QR ini dengan HP-nya sendiri.
 pmi-new-link-qr = Kode QR tautan pribadi pendonor
 pmi-new-link-hint = Jangan memotret atau mengirim tautan ini dari HP petugas: tautan ini membuka data pribadi pendonor.
+pmi-walk-in-lookup = Cari di daftar pegawai
+pmi-walk-in-listed = Ditemukan di daftar pegawai: nama dan unit sudah diisi. Periksa bersama pendonor.
+pmi-walk-in-not-listed = NIP/NIK ini tidak ada di daftar pegawai unit yang diundang. Isi nama dan unit sesuai kartu identitas.

@@ -18,6 +18,7 @@ use crate::registration::local_today;
 use crate::store::drives::Drive;
 use crate::store::registrations::BookingError;
 use crate::store::slots::Slot;
+use crate::store::staff_directory::{self, ListedStaff};
 use crate::store::units::WorkUnit;
 use crate::store::walk_ins::{WalkIn, register_walk_in};
 use crate::web::access::Pmi;
@@ -43,6 +44,9 @@ pub struct WalkInForm {
     pub over_capacity: String,
     #[serde(default)]
     pub over_capacity_reason: String,
+    /// "Cari di daftar pegawai": fill the name and unit from the staff list.
+    #[serde(default)]
+    pub lookup: Option<String>,
 }
 
 pub struct SlotChoice {
@@ -249,7 +253,17 @@ pub async fn submit(
     form: web::Form<WalkInForm>,
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(&pool, slug.into_inner()).await?;
-    let form = form.into_inner();
+    let mut form = form.into_inner();
+    let listed = listed(&pool, &loaded.drive, &form.id_number).await?;
+    if form.lookup.is_some() {
+        return looked_up(PageCtx::new(&req), &loaded, form, listed);
+    }
+    if let Some(entry) = listed
+        && form.full_name.trim().is_empty()
+    {
+        form.full_name = entry.full_name;
+        form.work_unit = entry.unit_code;
+    }
     let mut p = page(PageCtx::new(&req), &loaded, form.clone());
     let mut errors = FormErrors::default();
     let Some(walk_in) = read(&p.ctx, &loaded, &form, &mut errors) else {
@@ -284,4 +298,40 @@ pub async fn submit(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The staff-list entry for the NIP/NIK typed, among the drive's invited units.
+async fn listed(
+    pool: &web::Data<PgPool>,
+    drive: &Drive,
+    typed: &str,
+) -> Result<Option<ListedStaff>, AppError> {
+    let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+    let drive_id = drive.id;
+    with_conn(pool, move |conn| {
+        Ok(staff_directory::find_listed(conn, drive_id, &digits)?)
+    })
+    .await
+}
+
+/// The form again after "Cari di daftar pegawai": name and unit filled from
+/// the list, or a note that the number is not on it.
+fn looked_up(
+    ctx: PageCtx,
+    loaded: &Loaded,
+    mut form: WalkInForm,
+    listed: Option<ListedStaff>,
+) -> Result<HttpResponse, AppError> {
+    form.lookup = None;
+    let notice = match listed {
+        Some(entry) => {
+            form.full_name = entry.full_name;
+            form.work_unit = entry.unit_code;
+            Notice::new("ok", ctx.t.t("pmi-walk-in-listed"))
+        }
+        None => Notice::new("info", ctx.t.t("pmi-walk-in-not-listed")),
+    };
+    let mut p = page(ctx, loaded, form);
+    p.notice = Some(notice);
+    respond::html(StatusCode::OK, &p)
 }
