@@ -7,11 +7,12 @@ use chrono::NaiveDate;
 
 use super::read::RawTable;
 use crate::domain::MessageArgs;
-use crate::domain::identity::parse_nip;
+use crate::domain::identity::{parse_nik, parse_nip};
 
 /// One accepted staff member.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StaffRow {
+    /// A NIP (18 digits), or the NIK (16) of someone without one.
     pub nip: String,
     pub full_name: String,
     pub unit_code: String,
@@ -210,8 +211,8 @@ impl RowRules<'_> {
         })
     }
 
-    /// The NIP's digits when it is valid; a NIP seen on an earlier row is an
-    /// error, a new one is remembered.
+    /// The NIP's digits (or a NIK's, for staff without a NIP) when valid; a
+    /// number seen on an earlier row is an error, a new one is remembered.
     fn nip(
         &self,
         line: usize,
@@ -219,8 +220,15 @@ impl RowRules<'_> {
         seen: &mut HashMap<String, usize>,
         errors: &mut Vec<RowError>,
     ) -> Option<String> {
-        let nip = match parse_nip(text, self.today) {
-            Ok(nip) => nip.digits,
+        // Staff without a NIP (contract staff) are listed by their NIK.
+        let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let parsed = if digits.len() == 16 {
+            parse_nik(&digits, self.today).map(|n| n.digits)
+        } else {
+            parse_nip(text, self.today).map(|n| n.digits)
+        };
+        let nip = match parsed {
+            Ok(digits) => digits,
             Err(e) => {
                 errors.push(error(line, "nip", e.message_key(), e.message_args()));
                 return None;

@@ -14,7 +14,8 @@ use crate::store::audit::{self, Actor, AuditEntry};
 #[derive(Insertable)]
 #[diesel(table_name = staff_directory)]
 struct NewEntry<'a> {
-    nip: &'a str,
+    nip: Option<&'a str>,
+    nik: Option<&'a str>,
     full_name: &'a str,
     work_unit_id: Uuid,
     email: Option<&'a str>,
@@ -52,7 +53,8 @@ pub fn replace(
             .iter()
             .filter_map(|r| {
                 Some(NewEntry {
-                    nip: &r.nip,
+                    nip: (r.nip.len() != 16).then_some(r.nip.as_str()),
+                    nik: (r.nip.len() == 16).then_some(r.nip.as_str()),
                     full_name: &r.full_name,
                     work_unit_id: *units.get(&r.unit_code)?,
                     email: r.email.as_deref(),

@@ -529,3 +529,45 @@ async fn the_walk_in_form_fills_name_and_unit_from_the_staff_list() {
         .expect("count");
     assert_eq!(count, 0, "looking up saves nothing");
 }
+
+#[tokio::test]
+async fn contract_staff_listed_by_nik_register_on_a_staff_list_drive() {
+    use blood_drive::import::{check_rows, read_table};
+    use blood_drive::store::audit::Actor;
+    let app = spawn_app().await;
+    let drive = open_drive(&app);
+    set_mode(&app, &drive, "staff_list");
+    // A NIK: Kota Kupang (5371), born 12 March 1990 (a man), serial 0001.
+    let nik = "5371011203900001";
+    let file = format!("nip,name,unit\n{nik},Kontrak Satu,KANIM-KUPANG\n");
+    let mut conn = app.conn();
+    let known = blood_drive::store::staff_directory::unit_ids(&mut conn)
+        .expect("units")
+        .into_keys()
+        .collect();
+    let table = read_table(file.as_bytes()).expect("table");
+    let today = chrono::Utc::now().date_naive();
+    let rows = check_rows(&table, &known, None, today).expect("a NIK is a valid row");
+    blood_drive::store::staff_directory::replace(&mut conn, &rows, None, Actor::System)
+        .expect("import");
+    let stored: (Option<String>, Option<String>) = blood_drive::db::schema::staff_directory::table
+        .select((
+            blood_drive::db::schema::staff_directory::nip,
+            blood_drive::db::schema::staff_directory::nik,
+        ))
+        .first(&mut conn)
+        .expect("entry");
+    assert_eq!(stored, (None, Some(nik.to_owned())));
+
+    let mut body = registration_body("", &drive.slots[0].to_string());
+    body["nip"] = serde_json::Value::Null;
+    body["nik"] = serde_json::json!(nik);
+    body["employee_type"] = serde_json::json!("non_asn");
+    let res = app.post_json(&drive.registrations_path(), &body).await;
+    assert_status(&res, 201);
+    let name: String = donors::table
+        .select(donors::full_name)
+        .first(&mut conn)
+        .expect("donor");
+    assert_eq!(name, "Kontrak Satu", "the list's name");
+}
