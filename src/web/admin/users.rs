@@ -227,7 +227,10 @@ pub async fn create(
         .await?
     };
     let answer = match created {
-        Ok(user) => created_answer(&ctx, user, plain),
+        Ok(user) => {
+            tracing::info!(username = %user.username, role = %user.role, "staff account created");
+            password_shown(&ctx, user, plain, "users-created")
+        }
         Err(AccountError::UsernameTaken) => Answer {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             form,
@@ -261,9 +264,9 @@ fn read_new_user(
     }
 }
 
-/// The page after an account was made: its password shown once, the form empty.
-fn created_answer(ctx: &PageCtx, user: StaffUser, plain: String) -> Answer {
-    tracing::info!(username = %user.username, role = %user.role, "staff account created");
+/// The page after an account was made or its password reset: the new
+/// password shown once, under the message `key`, and the form empty.
+fn password_shown(ctx: &PageCtx, user: StaffUser, plain: String, key: &str) -> Answer {
     Answer {
         status: StatusCode::OK,
         form: AddUserForm {
@@ -271,11 +274,7 @@ fn created_answer(ctx: &PageCtx, user: StaffUser, plain: String) -> Answer {
             ..AddUserForm::default()
         },
         errors: AddUserErrors::default(),
-        notice: Some(Notice::ok(ctx.t.t1(
-            "users-created",
-            "username",
-            &user.username,
-        ))),
+        notice: Some(Notice::ok(ctx.t.t1(key, "username", &user.username))),
         shown_password: Some(ShownPassword {
             username: user.username,
             password: plain,
@@ -429,23 +428,7 @@ pub async fn reset_password(
     let answer = match result {
         Ok(user) => {
             tracing::info!(username = %user.username, "staff password reset");
-            Answer {
-                status: StatusCode::OK,
-                form: AddUserForm {
-                    role: Role::Pmi.as_str().to_owned(),
-                    ..AddUserForm::default()
-                },
-                errors: AddUserErrors::default(),
-                notice: Some(Notice::ok(ctx.t.t1(
-                    "users-password-reset",
-                    "username",
-                    &user.username,
-                ))),
-                shown_password: Some(ShownPassword {
-                    username: user.username,
-                    password: plain,
-                }),
-            }
+            password_shown(&ctx, user, plain, "users-password-reset")
         }
         Err(e) => refused(&ctx, e)?,
     };
