@@ -12,7 +12,7 @@ use crate::domain::identity::Sex;
 use crate::domain::registration_input::SlotChoice;
 use crate::domain::vocab::{RegistrationSource, RegistrationStatus};
 pub use crate::store::seats::{BookingError, promote_from_waitlist, take_seat};
-use crate::store::seats::{free_seat, lock_slots};
+use crate::store::seats::{free_seat, lock_slots, waitlist_has_room};
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = registrations, check_for_backend(diesel::pg::Pg))]
@@ -70,31 +70,6 @@ pub struct RegistrationDetails {
 fn is_unique_violation(e: &DieselError, constraint: &str) -> bool {
     matches!(e, DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
         if info.constraint_name() == Some(constraint))
-}
-
-/// Refuses a place on the waitlist when `cap` people already wait. Joining
-/// the waitlist of one drive is serialised on an advisory lock, so the cap
-/// holds under concurrent registrations.
-fn waitlist_has_room(
-    conn: &mut PgConnection,
-    drive_id: Uuid,
-    cap: u32,
-) -> Result<(), BookingError> {
-    if cap == u32::MAX {
-        return Ok(());
-    }
-    diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended('waitlist:' || $1::text, 0))")
-        .bind::<diesel::sql_types::Uuid, _>(drive_id)
-        .execute(conn)?;
-    let waiting: i64 = registrations::table
-        .filter(registrations::drive_id.eq(drive_id))
-        .filter(registrations::status.eq(RegistrationStatus::Waitlisted.as_str()))
-        .count()
-        .get_result(conn)?;
-    if waiting >= i64::from(cap) {
-        return Err(BookingError::WaitlistFull);
-    }
-    Ok(())
 }
 
 /// Inserts the registration with a seat in the chosen slot, or on the waitlist.

@@ -135,3 +135,28 @@ pub(super) fn lock_slots(
         .load::<Uuid>(conn)?;
     Ok(())
 }
+
+/// Refuses a place on the waitlist when `cap` people already wait. Joining
+/// the waitlist of one drive is serialised on an advisory lock, so the cap
+/// holds under concurrent registrations.
+pub fn waitlist_has_room(
+    conn: &mut PgConnection,
+    drive_id: Uuid,
+    cap: u32,
+) -> Result<(), BookingError> {
+    if cap == u32::MAX {
+        return Ok(());
+    }
+    diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended('waitlist:' || $1::text, 0))")
+        .bind::<diesel::sql_types::Uuid, _>(drive_id)
+        .execute(conn)?;
+    let waiting: i64 = registrations::table
+        .filter(registrations::drive_id.eq(drive_id))
+        .filter(registrations::status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .count()
+        .get_result(conn)?;
+    if waiting >= i64::from(cap) {
+        return Err(BookingError::WaitlistFull);
+    }
+    Ok(())
+}
