@@ -3,6 +3,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
+use crate::auth::session::IdleTimeouts;
 use crate::auth::stranger_limits::StrangerLimits;
 
 /// The shortest `SECRET_KEY` accepted: 32 bytes, as many as the HMAC's output.
@@ -35,6 +36,10 @@ pub struct Settings {
     /// How many anonymous requests one address may make (`LIMIT_*`) and how
     /// long a drive's waitlist may grow (`WAITLIST_CAP`); see the README.
     pub stranger_limits: StrangerLimits,
+    /// How long a session survives without a request, per role: organizers 30
+    /// minutes, PMI coordinators `PMI_IDLE_MINUTES` (default 240, a drive day's
+    /// lulls; from 5 to 720).
+    pub idle_timeouts: IdleTimeouts,
 }
 
 /// Whether each route runs behind its access rule. `Off` exists only so the
@@ -56,6 +61,7 @@ pub struct RuntimeSettings {
     pub trusted_proxies: TrustedProxies,
     pub route_guards: RouteGuards,
     pub stranger_limits: StrangerLimits,
+    pub idle_timeouts: IdleTimeouts,
 }
 
 /// Addresses and networks (`10.0.0.0/8`, `::1`) of trusted reverse proxies.
@@ -214,6 +220,7 @@ impl Settings {
             trusted_proxies,
             route_guards: RouteGuards::On,
             stranger_limits: stranger_limits(&non_empty)?,
+            idle_timeouts: idle_timeouts(&non_empty)?,
         })
     }
 }
@@ -246,6 +253,18 @@ fn stranger_limits(
         }
     }
     Ok(limits)
+}
+
+/// `PMI_IDLE_MINUTES`: a coordinator's idle timeout, 5 minutes to 12 hours.
+fn idle_timeouts(
+    non_empty: &impl Fn(&str) -> Option<String>,
+) -> Result<IdleTimeouts, SettingsError> {
+    let mut idle = IdleTimeouts::default();
+    if let Some(v) = non_empty("PMI_IDLE_MINUTES") {
+        let minutes = number("PMI_IDLE_MINUTES", &v, 5..=720)?;
+        idle.pmi = chrono::Duration::minutes(i64::from(minutes));
+    }
+    Ok(idle)
 }
 
 /// A whole number within `range`, or a message naming the variable.
@@ -312,6 +331,10 @@ mod tests {
         assert!(err.to_string().starts_with("BIND_ADDR"));
         let err = settings(&[("COOKIE_SECURE", "maybe")]).unwrap_err();
         assert!(err.to_string().starts_with("COOKIE_SECURE"));
+        let err = settings(&[("PMI_IDLE_MINUTES", "1")]).unwrap_err();
+        assert!(err.to_string().starts_with("PMI_IDLE_MINUTES"), "{err}");
+        let ok = settings(&[("PMI_IDLE_MINUTES", "600")]).expect("10 hours");
+        assert_eq!(ok.idle_timeouts.pmi, chrono::Duration::hours(10));
     }
 
     #[test]

@@ -86,6 +86,7 @@ impl Application {
             trusted_proxies: settings.trusted_proxies.clone(),
             route_guards: settings.route_guards,
             stranger_limits: settings.stranger_limits.clone(),
+            idle_timeouts: settings.idle_timeouts,
         };
         let server = run(
             listener,

@@ -1,15 +1,52 @@
 //! Staff sessions: who is signed in, and the timeouts that end a session.
 //!
 //! Timeouts follow OWASP's Session Management Cheat Sheet for low-to-medium risk
-//! applications: 30 minutes idle, 12 hours absolute (a working day at the venue).
+//! applications: 30 minutes idle for organizers, 12 hours absolute (a working
+//! day at the venue). PMI coordinators work a drive day at a folding table,
+//! with lulls between slots, a lunch and prayers: their idle timeout is longer
+//! (4 hours by default, `PMI_IDLE_MINUTES`), still inside the same 12-hour
+//! absolute limit and still revocable at any moment (signing out, an organizer
+//! deactivating the account).
 
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
 use crate::domain::vocab::Role;
 
-/// A session ends after this long without a request.
+/// An organizer's session ends after this long without a request.
 pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
+/// A PMI coordinator's session, by default: a morning's lull, a lunch break.
+pub const PMI_IDLE_TIMEOUT: Duration = Duration::hours(4);
+
+/// How long each role's session survives without a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IdleTimeouts {
+    pub organizer: Duration,
+    pub pmi: Duration,
+}
+
+impl Default for IdleTimeouts {
+    fn default() -> Self {
+        IdleTimeouts {
+            organizer: IDLE_TIMEOUT,
+            pmi: PMI_IDLE_TIMEOUT,
+        }
+    }
+}
+
+impl IdleTimeouts {
+    pub fn for_role(&self, role: Role) -> Duration {
+        match role {
+            Role::Organizer => self.organizer,
+            Role::Pmi => self.pmi,
+        }
+    }
+
+    /// The longest of them: no live session was seen before `now - longest`.
+    pub fn longest(&self) -> Duration {
+        self.organizer.max(self.pmi)
+    }
+}
 /// A session ends this long after sign-in, however busy.
 pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
 /// `last_seen_at` is written at most this often: not a database write per request.
@@ -25,9 +62,15 @@ pub fn expires_at(created_at: DateTime<Utc>) -> DateTime<Utc> {
     created_at + ABSOLUTE_TIMEOUT
 }
 
-/// Whether a session is still usable at `now` (revocation is checked separately).
-pub fn is_live(expires_at: DateTime<Utc>, last_seen_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-    now < expires_at && now < last_seen_at + IDLE_TIMEOUT
+/// Whether a session idle for at most `idle` is still usable at `now`
+/// (revocation is checked separately).
+pub fn is_live(
+    expires_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    idle: Duration,
+) -> bool {
+    now < expires_at && now < last_seen_at + idle
 }
 
 /// Whether `last_seen_at` is old enough to be worth writing again.
@@ -111,10 +154,34 @@ mod tests {
     fn idle_and_absolute_timeouts_end_a_session() {
         let created = at(0);
         let expires = expires_at(created);
-        assert!(is_live(expires, at(10), at(39)));
-        assert!(!is_live(expires, at(10), at(40)), "30 minutes idle");
-        assert!(is_live(expires, at(12 * 60 - 5), at(12 * 60 - 1)));
-        assert!(!is_live(expires, at(12 * 60 - 5), at(12 * 60)), "12 hours");
+        let idle = IdleTimeouts::default().for_role(Role::Organizer);
+        assert!(is_live(expires, at(10), at(39), idle));
+        assert!(!is_live(expires, at(10), at(40), idle), "30 minutes idle");
+        assert!(is_live(expires, at(12 * 60 - 5), at(12 * 60 - 1), idle));
+        assert!(
+            !is_live(expires, at(12 * 60 - 5), at(12 * 60), idle),
+            "12 hours"
+        );
+    }
+
+    #[test]
+    fn a_coordinator_survives_a_lunch_break_but_not_the_night() {
+        let created = at(0);
+        let expires = expires_at(created);
+        let idle = IdleTimeouts::default().for_role(Role::Pmi);
+        assert!(
+            is_live(expires, at(60), at(60 + 3 * 60), idle),
+            "3 hours idle"
+        );
+        assert!(
+            !is_live(expires, at(60), at(60 + 4 * 60), idle),
+            "4 hours idle"
+        );
+        assert!(
+            !is_live(expires, at(12 * 60 - 5), at(12 * 60), idle),
+            "the absolute limit holds for coordinators too"
+        );
+        assert_eq!(IdleTimeouts::default().longest(), PMI_IDLE_TIMEOUT);
     }
 
     #[test]

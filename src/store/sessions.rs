@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::auth::session::{self, IDLE_TIMEOUT, TOUCH_INTERVAL};
+use crate::auth::session::{self, IdleTimeouts, TOUCH_INTERVAL};
 use crate::db::schema::{staff_sessions, staff_users};
 use crate::store::staff::StaffUser;
 
@@ -57,23 +57,28 @@ impl StaffSession {
             .get_result(conn)
     }
 
-    /// The live session with this token and its (active) user; marks it seen when
-    /// the last mark is older than a minute.
+    /// The live session with this token and its (active) user, idle for no
+    /// longer than the user's role allows; marks it seen when the last mark is
+    /// older than a minute.
     pub fn find_live(
         conn: &mut PgConnection,
         token_hash: &[u8],
         now: DateTime<Utc>,
+        idle: &IdleTimeouts,
     ) -> QueryResult<Option<(StaffSession, StaffUser)>> {
         let found = staff_sessions::table
             .inner_join(staff_users::table)
             .filter(staff_sessions::token_hash.eq(token_hash))
             .filter(staff_sessions::revoked_at.is_null())
             .filter(staff_sessions::expires_at.gt(now))
-            .filter(staff_sessions::last_seen_at.gt(now - IDLE_TIMEOUT))
+            .filter(staff_sessions::last_seen_at.gt(now - idle.longest()))
             .filter(staff_users::active.eq(true))
             .select((StaffSession::as_select(), StaffUser::as_select()))
-            .first(conn)
-            .optional()?;
+            .first::<(StaffSession, StaffUser)>(conn)
+            .optional()?
+            .filter(|(s, user)| {
+                session::is_live(s.expires_at, s.last_seen_at, now, idle.for_role(user.role))
+            });
         if let Some((s, _)) = &found
             && session::needs_touch(s.last_seen_at, now)
         {

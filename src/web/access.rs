@@ -24,7 +24,7 @@ use actix_web::web::Data;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use chrono::Utc;
 
-use crate::auth::session::{self, ApiClient, CurrentStaff};
+use crate::auth::session::{self, ApiClient, CurrentStaff, IdleTimeouts};
 use crate::auth::stranger_limits::Scope;
 use crate::config::RuntimeSettings;
 use crate::db::PgPool;
@@ -64,6 +64,10 @@ pub async fn identify(
     let secure = req
         .app_data::<Data<RuntimeSettings>>()
         .is_some_and(|s| s.cookie_secure);
+    let idle = req
+        .app_data::<Data<RuntimeSettings>>()
+        .map(|s| s.idle_timeouts)
+        .unwrap_or_default();
     let pool = req.app_data::<Data<PgPool>>().cloned();
     let cookie = req
         .cookie(session::cookie_name(secure))
@@ -72,7 +76,7 @@ pub async fn identify(
     if let (Some(token), Some(pool)) = (&cookie, &pool)
         && SecretToken::looks_valid(token)
     {
-        match signed_in_staff(pool, token).await {
+        match signed_in_staff(pool, token, idle).await {
             Ok(Some(staff)) => {
                 req.extensions_mut().insert(staff);
                 stale_cookie = false;
@@ -249,16 +253,19 @@ fn staff_verdict(staff: Option<&CurrentStaff>, roles: &[Role]) -> Verdict {
 async fn signed_in_staff(
     pool: &Data<PgPool>,
     token: &str,
+    idle: IdleTimeouts,
 ) -> Result<Option<CurrentStaff>, AppError> {
     let hash = SecretToken::hash(token);
     with_conn(pool, move |conn| {
         Ok(
-            StaffSession::find_live(conn, &hash, Utc::now())?.map(|(s, user)| CurrentStaff {
-                id: user.id,
-                session_id: s.id,
-                username: user.username,
-                display_name: user.display_name,
-                role: user.role,
+            StaffSession::find_live(conn, &hash, Utc::now(), &idle)?.map(|(s, user)| {
+                CurrentStaff {
+                    id: user.id,
+                    session_id: s.id,
+                    username: user.username,
+                    display_name: user.display_name,
+                    role: user.role,
+                }
             }),
         )
     })

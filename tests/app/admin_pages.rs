@@ -227,6 +227,7 @@ async fn staff_or_token_routes_accept_live_api_tokens_only() {
                 trusted_proxies: Default::default(),
                 route_guards: Default::default(),
                 stranger_limits: Default::default(),
+                idle_timeouts: Default::default(),
             }))
             .wrap(actix_web::middleware::from_fn(
                 blood_drive::web::access::identify,

@@ -307,6 +307,42 @@ async fn a_session_idle_for_more_than_30_minutes_is_refused() {
 }
 
 #[tokio::test]
+async fn a_coordinator_stays_signed_in_through_a_drive_days_lull() {
+    let app = spawn_app().await;
+    let (browser, account) = app.login_as(Role::Pmi).await;
+    let idle_for = |interval: &str| {
+        app.execute(&format!(
+            "UPDATE staff_sessions SET last_seen_at = now() - interval '{interval}' WHERE user_id = '{}'",
+            account.id
+        ))
+    };
+    idle_for("3 hours 50 minutes");
+    assert_status_for(&browser.get("/pmi").await, 200, "a lunch break and prayers");
+    idle_for("4 hours 1 minute");
+    let res = browser.get("/pmi").await;
+    assert_status_for(&res, 303, "four idle hours end it");
+    assert!(location(&res).starts_with("/login?next="));
+}
+
+#[tokio::test]
+async fn a_coordinators_long_session_is_still_revocable_and_absolute_limited() {
+    let app = spawn_app().await;
+    let (browser, account) = app.login_as(Role::Pmi).await;
+    app.execute(&format!(
+        "UPDATE staff_sessions SET created_at = now() - interval '12 hours 1 minute', \
+         expires_at = now() - interval '1 minute', last_seen_at = now() WHERE user_id = '{}'",
+        account.id
+    ));
+    assert_status_for(&browser.get("/pmi").await, 303, "12 hours after sign-in");
+    let (browser, account) = app.login_as(Role::Pmi).await;
+    app.execute(&format!(
+        "UPDATE staff_sessions SET revoked_at = now() WHERE user_id = '{}'",
+        account.id
+    ));
+    assert_status_for(&browser.get("/pmi").await, 303, "revoked");
+}
+
+#[tokio::test]
 async fn a_session_older_than_12_hours_is_refused_however_busy() {
     let app = spawn_app().await;
     let (browser, account) = app.login_as(Role::Organizer).await;
