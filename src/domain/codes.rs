@@ -107,6 +107,23 @@ impl ConfirmationCode {
         }
     }
 
+    /// Reads a code however it reached the field: typed (see [`Self::parse`]),
+    /// or as a scanner or a phone produces it from the donor's QR, the whole
+    /// check-in address (`https://…/checkin?code=ABCDEFGH`, its `code=` value
+    /// percent-encoded or not, in any case), or that address's `?code=` part.
+    pub fn parse_scanned(input: &str) -> Result<Self, CodeError> {
+        let trimmed = input.trim();
+        let lower = trimmed.to_ascii_lowercase();
+        match lower.rfind("code=") {
+            Some(at) => {
+                let value = &trimmed[at + "code=".len()..];
+                let value = value.split(['&', '#']).next().unwrap_or_default();
+                Self::parse(&percent_decoded(value))
+            }
+            None => Self::parse(trimmed),
+        }
+    }
+
     /// The stored form: 8 characters, no hyphen.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -117,6 +134,31 @@ impl ConfirmationCode {
         let (a, b) = self.0.split_at(CONFIRMATION_CODE_LEN / 2);
         format!("{a}-{b}")
     }
+}
+
+/// `%2D` → `-`, `+` → space; anything malformed is left as it was (the code
+/// parser then names the character it cannot read).
+fn percent_decoded(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl fmt::Display for ConfirmationCode {
@@ -201,6 +243,40 @@ pub(crate) mod tests {
             seen.insert(code);
         }
         assert!(seen.len() > 195, "codes repeat too often: {}", seen.len());
+    }
+
+    #[test]
+    fn a_scanned_qr_address_reads_as_its_code() {
+        let want = ConfirmationCode::parse("ABCDEFGH").unwrap();
+        for scanned in [
+            "https://donor.example.go.id/pmi/drives/hbi-77-2027/checkin?code=ABCDEFGH",
+            "HTTPS://DONOR.EXAMPLE.GO.ID/PMI/DRIVES/HBI-77-2027/CHECKIN?CODE=ABCDEFGH",
+            "http://127.0.0.1:8080/pmi/drives/x/checkin?code=abcd-efgh&lang=id",
+            "/pmi/drives/x/checkin?code=ABCD%2DEFGH#top",
+            "?code=abcd efgh",
+            "code=ABCDEFGH",
+            " abcd-efgh ",
+            "ABCDEFGH",
+        ] {
+            assert_eq!(
+                ConfirmationCode::parse_scanned(scanned),
+                Ok(want.clone()),
+                "{scanned}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_scanned_address_without_a_good_code_says_what_is_wrong() {
+        assert_eq!(
+            ConfirmationCode::parse_scanned("https://x/checkin?code="),
+            Err(CodeError::Empty)
+        );
+        assert_eq!(
+            ConfirmationCode::parse_scanned("https://x/checkin?code=ABC%"),
+            Err(CodeError::InvalidCharacter { found: '%' })
+        );
+        assert!(ConfirmationCode::parse_scanned("https://x/r/secret-token").is_err());
     }
 
     #[test]

@@ -122,7 +122,8 @@ fn page(ctx: PageCtx, found: &Found, form: CheckinForm) -> CheckinPage {
 
 /// Reads the code; `Err` holds the message for the code field.
 fn parse_code(ctx: &PageCtx, raw: &str) -> Result<ConfirmationCode, String> {
-    ConfirmationCode::parse(raw).map_err(|e| ctx.t.message(e.message_key(), &e.message_args()))
+    ConfirmationCode::parse_scanned(raw)
+        .map_err(|e| ctx.t.message(e.message_key(), &e.message_args()))
 }
 
 /// `GET /pmi/drives/{slug}/checkin[?code=...]`: the code form, or the donor card.
