@@ -62,6 +62,7 @@ diesel::table! {
         erased_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        blood_group_tested_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -154,6 +155,10 @@ diesel::table! {
         reasons -> Jsonb,
         recorded_by -> Uuid,
         recorded_at -> Timestamptz,
+        blood_group -> Nullable<Text>,
+        rhesus -> Nullable<Text>,
+        declared_blood_group -> Nullable<Text>,
+        declared_rhesus -> Nullable<Text>,
     }
 }
 

@@ -169,3 +169,9 @@ pmi-new-link-hint = Do not photograph or send this link from a staff phone: it o
 pmi-walk-in-lookup = Look up in the staff list
 pmi-walk-in-listed = Found on the staff list: name and unit are filled in. Check them with the donor.
 pmi-walk-in-not-listed = This NIP/NIK is not on the staff list of the invited units. Enter the name and unit from the ID card.
+
+# Tested blood group (screening)
+pmi-tested-group = Blood group (PMI's test)
+pmi-tested-group-none = — not tested —
+pmi-tested-group-declared = On the donor's record: { $group }. PMI's result replaces it.
+pmi-tested-group-invalid = Choose a blood group with its rhesus (e.g. O+), or leave it empty if not tested.

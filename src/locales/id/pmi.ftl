@@ -169,3 +169,9 @@ pmi-new-link-hint = Jangan memotret atau mengirim tautan ini dari HP petugas: ta
 pmi-walk-in-lookup = Cari di daftar pegawai
 pmi-walk-in-listed = Ditemukan di daftar pegawai: nama dan unit sudah diisi. Periksa bersama pendonor.
 pmi-walk-in-not-listed = NIP/NIK ini tidak ada di daftar pegawai unit yang diundang. Isi nama dan unit sesuai kartu identitas.
+
+# Tested blood group (screening)
+pmi-tested-group = Golongan darah (hasil periksa PMI)
+pmi-tested-group-none = — belum diperiksa —
+pmi-tested-group-declared = Menurut data pendonor: { $group }. Hasil PMI menggantikannya.
+pmi-tested-group-invalid = Pilih golongan darah dengan rhesus (mis. O+), atau kosongkan bila belum diperiksa.

@@ -11,6 +11,8 @@ use super::guard::{DayOfError, allowed, audit_line, lock, set_status};
 use crate::db::schema::{donations, donors, drives, screenings};
 use crate::domain::day_of::{DayOfAction, DonationOutcome, Reaction};
 use crate::domain::screening::{Decision, DeferralReason, Vitals};
+use crate::domain::tested_group::TestedGroup;
+use crate::domain::vocab::{BloodGroup, Rhesus};
 use crate::store::registrations::Registration;
 
 /// A screening as the coordinator confirmed it.
@@ -28,6 +30,8 @@ pub struct NewScreening {
     pub reasons: serde_json::Value,
     /// How many screenings the coordinator saw; another one since means a double submit.
     pub expected_count: Option<i64>,
+    /// The blood group PMI tested, when it did: it wins over the donor's record.
+    pub tested_group: Option<TestedGroup>,
 }
 
 #[derive(Clone, Debug, Queryable, Selectable)]
@@ -49,6 +53,19 @@ pub struct Screening {
     pub reasons: serde_json::Value,
     pub recorded_by: Uuid,
     pub recorded_at: DateTime<Utc>,
+    pub blood_group: Option<String>,
+    pub rhesus: Option<String>,
+    pub declared_blood_group: Option<String>,
+    pub declared_rhesus: Option<String>,
+}
+
+impl Screening {
+    /// The group PMI tested at this screening, if it did.
+    pub fn tested_group(&self) -> Option<TestedGroup> {
+        let group = self.blood_group.as_deref()?.parse().ok()?;
+        let rhesus = self.rhesus.as_deref()?.parse().ok()?;
+        TestedGroup::from_parts(group, rhesus)
+    }
 }
 
 /// What a screening's decision stores besides the vitals: the day-of action
@@ -98,7 +115,13 @@ pub fn record_screening(
         if let Some(expected) = new.expected_count {
             refuse_if_stale(conn, id, expected)?;
         }
-        let screening_id = insert_screening(conn, id, actor, new, &fields)?;
+        let declared = match new.tested_group {
+            Some(tested) => Some(take_tested_group(conn, &reg, tested)?),
+            None => None,
+        };
+        let screening_id = insert_screening(conn, id, actor, new, &fields, declared)?;
+        let group_changed =
+            declared.is_some_and(|(g, rh)| TestedGroup::from_parts(g, rh) != new.tested_group);
         let after = if to == reg.status {
             reg.clone()
         } else {
@@ -117,6 +140,10 @@ pub fn record_screening(
                 "overridden": fields.override_reason.is_some(),
                 "deferral_reason": fields.deferral_reason.map(|r| r.as_str()),
                 "deferred_until": fields.deferred_until,
+                // Flags only: the group itself is health data, which the
+                // append-only log must not keep past an erasure.
+                "group_tested": new.tested_group.is_some(),
+                "group_changed": group_changed,
             }),
         )?;
         Ok(after)
@@ -136,12 +163,36 @@ fn refuse_if_stale(conn: &mut PgConnection, id: Uuid, expected: i64) -> Result<(
     Ok(())
 }
 
+/// PMI's result wins: the donor's record takes the tested group. Returns what
+/// the record held before.
+fn take_tested_group(
+    conn: &mut PgConnection,
+    reg: &Registration,
+    tested: TestedGroup,
+) -> QueryResult<(BloodGroup, Rhesus)> {
+    let (group, rhesus): (BloodGroup, Rhesus) = donors::table
+        .find(reg.donor_id)
+        .select((donors::blood_group, donors::rhesus))
+        .for_update()
+        .first(conn)?;
+    diesel::update(donors::table.find(reg.donor_id))
+        .set((
+            donors::blood_group.eq(tested.group.as_str()),
+            donors::rhesus.eq(tested.rhesus.as_str()),
+            donors::blood_group_tested_at.eq(Some(Utc::now())),
+            donors::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
+    Ok((group, rhesus))
+}
+
 fn insert_screening(
     conn: &mut PgConnection,
     id: Uuid,
     actor: Uuid,
     new: &NewScreening,
     fields: &DecisionFields,
+    declared: Option<(BloodGroup, Rhesus)>,
 ) -> QueryResult<Uuid> {
     let v = &new.vitals;
     diesel::insert_into(screenings::table)
@@ -160,6 +211,10 @@ fn insert_screening(
             screenings::deferred_until.eq(fields.deferred_until),
             screenings::reasons.eq(&new.reasons),
             screenings::recorded_by.eq(actor),
+            screenings::blood_group.eq(new.tested_group.map(|t| t.group.as_str())),
+            screenings::rhesus.eq(new.tested_group.map(|t| t.rhesus.as_str())),
+            screenings::declared_blood_group.eq(declared.map(|(g, _)| g.as_str())),
+            screenings::declared_rhesus.eq(declared.map(|(_, rh)| rh.as_str())),
         ))
         .returning(screenings::id)
         .get_result(conn)

@@ -49,6 +49,14 @@ pub fn clock(ctx: &PageCtx, drive: &Drive, at: &DateTime<Utc>) -> String {
     )
 }
 
+/// The groups PMI may record at screening: form value (`O-`) and label (`O−`).
+pub fn tested_group_choices() -> Vec<(String, String)> {
+    crate::domain::tested_group::TestedGroup::all()
+        .into_iter()
+        .map(|t| (t.code(), t.to_string()))
+        .collect()
+}
+
 /// A number typed by a person: spaces ignored, a decimal comma allowed.
 pub fn parse_decimal(input: &str) -> Option<f64> {
     let cleaned: String = input.trim().replace(',', ".");

@@ -20,6 +20,9 @@ pub struct ScreeningForm {
     pub pulse: String,
     #[serde(default)]
     pub temperature_c: String,
+    /// The group PMI tested (`A+` … `O-`), empty when not tested.
+    #[serde(default)]
+    pub tested_group: String,
     /// Empty on the first submit: the page then shows the suggestion to confirm.
     #[serde(default)]
     pub decision: String,

@@ -12,6 +12,7 @@ use crate::db::PgPool;
 use crate::domain::screening::{
     Decision, DeferralReason, ScreeningThresholds, Suggestion, Vitals, suggest, validate_vitals,
 };
+use crate::domain::tested_group::TestedGroup;
 use crate::domain::vocab::RegistrationStatus;
 use crate::error::AppError;
 use crate::registration::{bag_volume, rules_for};
@@ -106,7 +107,11 @@ fn show_suggestion(
 }
 
 /// The vitals typed, or the errors to show next to each field.
-fn read_vitals(ctx: &PageCtx, form: &ScreeningForm, errors: &mut FormErrors) -> Option<Vitals> {
+pub(crate) fn read_vitals(
+    ctx: &PageCtx,
+    form: &ScreeningForm,
+    errors: &mut FormErrors,
+) -> Option<Vitals> {
     let mut read = |field: &str, raw: &str, whole_only: bool| -> Option<f64> {
         let v = if whole_only {
             parse_whole(raw).map(f64::from)
@@ -145,7 +150,7 @@ fn read_vitals(ctx: &PageCtx, form: &ScreeningForm, errors: &mut FormErrors) -> 
     implausible.is_empty().then_some(vitals)
 }
 
-fn suggestion_view(ctx: &PageCtx, s: &Suggestion) -> SuggestionView {
+pub(crate) fn suggestion_view(ctx: &PageCtx, s: &Suggestion) -> SuggestionView {
     SuggestionView {
         decision: s.decision.as_str(),
         title: ctx.t.message(s.decision.message_key(), &[]),
@@ -159,7 +164,7 @@ fn suggestion_view(ctx: &PageCtx, s: &Suggestion) -> SuggestionView {
 
 /// The screening to record: the coordinator's decision with its reasons, or
 /// the errors to show.
-fn read_screening(
+pub(crate) fn read_screening(
     ctx: &PageCtx,
     form: &ScreeningForm,
     vitals: Vitals,
@@ -171,6 +176,7 @@ fn read_screening(
         errors.add("decision", ctx.t.t("pmi-required"));
         return Err(errors);
     };
+    let tested_group = read_tested_group(ctx, &form.tested_group, &mut errors);
     let overridden = decision != suggestion.decision;
     let override_reason = read_override_reason(ctx, form, overridden, &mut errors);
     let (deferral_reason, deferred_until) = if decision == Decision::Defer {
@@ -190,7 +196,23 @@ fn read_screening(
         deferred_until,
         reasons: serde_json::to_value(&suggestion.reasons).unwrap_or_default(),
         expected_count: form.seen.trim().parse::<i64>().ok(),
+        tested_group,
     })
+}
+
+/// The group PMI tested, if it did; a value that is no group is a mistake.
+pub(crate) fn read_tested_group(
+    ctx: &PageCtx,
+    raw: &str,
+    errors: &mut FormErrors,
+) -> Option<TestedGroup> {
+    match TestedGroup::parse(raw) {
+        Ok(tested) => tested,
+        Err(_) => {
+            errors.add("tested_group", ctx.t.t("pmi-tested-group-invalid"));
+            None
+        }
+    }
 }
 
 /// Why the coordinator decided otherwise than suggested: required then.

@@ -85,6 +85,8 @@ pub struct RegistrationPage {
     pub screening_errors: FormErrors,
     pub suggestion: Option<SuggestionView>,
     pub deferral_reasons: Vec<(&'static str, String)>,
+    /// The groups PMI may record (`A+` … `O-`, each with its printed label).
+    pub tested_group_choices: Vec<(String, String)>,
     pub donation: DonationForm,
     pub donation_errors: FormErrors,
     pub screenings: Vec<ScreeningLine>,
@@ -179,6 +181,7 @@ pub fn page(ctx: PageCtx, loaded: Loaded) -> RegistrationPage {
         screening_errors: FormErrors::default(),
         suggestion: None,
         deferral_reasons: deferral_reasons(&ctx),
+        tested_group_choices: crate::web::pmi::tested_group_choices(),
         donation: DonationForm::prefilled(&loaded.drive),
         donation_errors: FormErrors::default(),
         seen: loaded.screenings.len(),
