@@ -199,6 +199,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    station_calls (registration_id, station) {
+        registration_id -> Uuid,
+        station -> Text,
+        called_by -> Uuid,
+        called_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     staff_sessions (id) {
         id -> Uuid,
         token_hash -> Bytea,
@@ -262,6 +271,8 @@ diesel::joinable!(screenings -> staff_users (recorded_by));
 diesel::joinable!(slots -> drives (drive_id));
 diesel::joinable!(staff_directory -> work_units (work_unit_id));
 diesel::joinable!(staff_sessions -> staff_users (user_id));
+diesel::joinable!(station_calls -> registrations (registration_id));
+diesel::joinable!(station_calls -> staff_users (called_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
@@ -278,6 +289,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_directory,
     staff_sessions,
     staff_users,
+    station_calls,
     stranger_hits,
     work_units,
 );

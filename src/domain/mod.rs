@@ -22,6 +22,7 @@ pub mod screening;
 pub mod screening_thresholds;
 pub mod slot_plan;
 pub mod slot_time;
+pub mod stations;
 pub mod tested_group;
 pub mod vocab;
 

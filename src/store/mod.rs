@@ -34,6 +34,7 @@ pub mod stranger_limits;
 // The day of the drive (PMI coordinators).
 pub mod day_of;
 pub mod roster;
+pub mod stations;
 pub mod walk_ins;
 
 use diesel::deserialize::{self, FromSql};

@@ -380,6 +380,26 @@ pub fn declare_routes(r: &mut Routes) {
             pmi::checkin::submit,
         )
         .get(
+            "/pmi/drives/{slug}/stations/screening",
+            Access::Pmi,
+            pmi::stations::screening_station,
+        )
+        .post(
+            "/pmi/drives/{slug}/stations/screening/{id}",
+            Access::Pmi,
+            pmi::stations::screening_save,
+        )
+        .get(
+            "/pmi/drives/{slug}/stations/donation",
+            Access::Pmi,
+            pmi::stations::donation_station,
+        )
+        .post(
+            "/pmi/drives/{slug}/stations/donation/{id}",
+            Access::Pmi,
+            pmi::stations::donation_save,
+        )
+        .get(
             "/pmi/drives/{slug}/walk-in",
             Access::Pmi,
             pmi::walk_in::form,

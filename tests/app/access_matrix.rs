@@ -224,6 +224,18 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ("POST", "/pmi/drives/{slug}/no-shows", pmi_post(&[422])),
         ("GET", "/pmi/drives/{slug}/checkin", PMI_PAGE),
         ("POST", "/pmi/drives/{slug}/checkin", pmi_post(&[422])),
+        ("GET", "/pmi/drives/{slug}/stations/screening", PMI_PAGE),
+        (
+            "POST",
+            "/pmi/drives/{slug}/stations/screening/{id}",
+            pmi_post(&[409]),
+        ),
+        ("GET", "/pmi/drives/{slug}/stations/donation", PMI_PAGE),
+        (
+            "POST",
+            "/pmi/drives/{slug}/stations/donation/{id}",
+            pmi_post(&[409]),
+        ),
         ("GET", "/pmi/drives/{slug}/walk-in", PMI_PAGE),
         ("POST", "/pmi/drives/{slug}/walk-in", pmi_post(&[422])),
         ("GET", "/pmi/registrations/{id}", PMI_PAGE),
@@ -268,6 +280,7 @@ fn fill(pattern: &str, fixture: &Fixture) -> String {
         fixture.unit.to_string()
     } else if pattern.starts_with("/pmi/registrations/")
         || pattern.starts_with("/admin/registrations/")
+        || pattern.starts_with("/pmi/drives/{slug}/stations/")
     {
         fixture.registration.to_string()
     } else {

@@ -37,6 +37,7 @@ mod staff_import;
 mod stylesheet;
 // The day of the drive (PMI coordinators).
 mod pmi;
+mod stations;
 
 // In a real browser (headless Chromium): journeys, accessibility, languages.
 mod browser;

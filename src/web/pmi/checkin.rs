@@ -1,21 +1,32 @@
-//! `/pmi/drives/{slug}/checkin`: check-in at the desk. The code is typed (or
-//! the donor's QR opens `?code=...`); the page shows the donor card and the
-//! day-of questions; only the confirm button (a POST) checks in.
+//! `/pmi/drives/{slug}/checkin`: the reception station. The code is typed,
+//! scanned (a USB or Bluetooth scanner types the QR's whole address into the
+//! field) or the donor's QR opens `?code=...` on a signed-in phone; the page
+//! shows the donor card and the day-of questions; only the confirm button (a
+//! POST) checks in, and it returns to the station, ready for the next code.
+//! Beside it: who is expected from the slots about to start, and the counts.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use chrono::Utc;
+use uuid::Uuid;
+
 use super::registration::{DonorCard, refusal};
+use super::stations::QUEUE_SHOWN;
+use super::stations::queue_rows;
+use super::stations::{Named, QueueRow, StationBar, after_save, done_notice, named, of_drive};
 use crate::db::PgPool;
 use crate::domain::codes::ConfirmationCode;
 use crate::domain::day_of::{DayOfAction, transition};
+use crate::domain::stations::Station;
 use crate::error::AppError;
 use crate::store::day_of::{self, DayOfAnswers};
 use crate::store::drives::Drive;
 use crate::store::roster::{self, RosterRow};
 use crate::store::slots::Slot;
+use crate::store::stations::{self, QueueEntry, StationCounts};
 use crate::web::access::Pmi;
 use crate::web::form_errors::FormErrors;
 use crate::web::respond::{self, Notice};
@@ -38,6 +49,9 @@ pub struct CheckinForm {
     pub medication_last_3_days: String,
     #[serde(default)]
     pub slept_under_4_hours: String,
+    /// The person just checked in (after the save).
+    #[serde(default)]
+    pub done: String,
 }
 
 impl CheckinForm {
@@ -63,6 +77,9 @@ pub struct CheckinPage {
     pub card: Option<DonorCard>,
     pub can_check_in: bool,
     pub questions: Vec<(&'static str, String)>,
+    pub bar: StationBar,
+    pub queue: Vec<QueueRow>,
+    pub done_href: Option<String>,
 }
 
 struct Found {
@@ -70,16 +87,30 @@ struct Found {
     slots: Vec<Slot>,
     row: Option<RosterRow>,
     can_check_in: bool,
+    counts: StationCounts,
+    expected: Vec<QueueEntry>,
+    done: Option<Named>,
+    me: Uuid,
 }
 
 async fn find(
     pool: &web::Data<PgPool>,
     slug: String,
     code: Option<ConfirmationCode>,
+    me: Uuid,
+    done: Option<Uuid>,
 ) -> Result<Found, AppError> {
     with_conn(pool, move |conn| {
         let drive = Drive::find_by_slug(conn, &slug)?;
         let slots = Slot::for_drive(conn, drive.id)?;
+        let done = match done {
+            Some(id) => match of_drive(conn, &drive, id) {
+                Ok(reg) => Some(named(conn, &reg)?),
+                Err(AppError::NotFound) => None,
+                Err(e) => return Err(e),
+            },
+            None => None,
+        };
         let mut row = None;
         let mut can_check_in = false;
         if let Some(code) = code
@@ -91,17 +122,32 @@ async fn find(
             row = Some(roster::row(conn, id)?);
         }
         Ok(Found {
+            counts: stations::counts(conn, drive.id)?,
+            expected: stations::queue(conn, drive.id, Station::Reception, Utc::now(), QUEUE_SHOWN)?,
             drive,
             slots,
             row,
             can_check_in,
+            done,
+            me,
         })
     })
     .await
 }
 
 fn page(ctx: PageCtx, found: &Found, form: CheckinForm) -> CheckinPage {
+    let (notice, done_href) = done_notice(&ctx, None, found.done.as_ref(), Station::Reception);
     CheckinPage {
+        bar: StationBar::new(&ctx, &found.drive, Station::Reception, found.counts.clone()),
+        queue: queue_rows(
+            &ctx,
+            &found.drive,
+            Station::Reception,
+            &found.expected,
+            found.me,
+            Utc::now(),
+        ),
+        done_href,
         slug: found.drive.slug.clone(),
         drive_title: found.drive.title.clone(),
         card: found
@@ -115,7 +161,7 @@ fn page(ctx: PageCtx, found: &Found, form: CheckinForm) -> CheckinPage {
             .collect(),
         form,
         errors: FormErrors::default(),
-        notice: None,
+        notice,
         ctx,
     }
 }
@@ -132,19 +178,27 @@ pub async fn form(
     pool: web::Data<PgPool>,
     slug: web::Path<String>,
     query: web::Query<CheckinForm>,
-    _: Pmi,
+    Pmi(me): Pmi,
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(&req);
     let form = CheckinForm {
         code: query.code.trim().to_owned(),
         ..Default::default()
     };
+    let done = query.done.trim().parse::<Uuid>().ok();
     if form.code.is_empty() {
-        let found = find(&pool, slug.into_inner(), None).await?;
+        let found = find(&pool, slug.into_inner(), None, me.id, done).await?;
         return respond::html(StatusCode::OK, &page(ctx, &found, form));
     }
     let code = parse_code(&ctx, &form.code);
-    let found = find(&pool, slug.into_inner(), code.as_ref().ok().cloned()).await?;
+    let found = find(
+        &pool,
+        slug.into_inner(),
+        code.as_ref().ok().cloned(),
+        me.id,
+        None,
+    )
+    .await?;
     let mut p = page(ctx, &found, form);
     match code {
         Err(message) => {
@@ -198,7 +252,14 @@ pub async fn submit(
     let ctx = PageCtx::new(&req);
     let form = form.into_inner();
     let code = parse_code(&ctx, &form.code);
-    let found = find(&pool, slug.into_inner(), code.as_ref().ok().cloned()).await?;
+    let found = find(
+        &pool,
+        slug.into_inner(),
+        code.as_ref().ok().cloned(),
+        me.id,
+        None,
+    )
+    .await?;
     let mut p = page(ctx, &found, form.clone());
     let code = match code {
         Ok(code) => code,
@@ -238,8 +299,10 @@ pub async fn submit(
     })
     .await?;
     match outcome {
-        Ok(_) => Ok(respond::see_other(format!(
-            "/pmi/registrations/{id}?done=checked_in"
+        Ok(_) => Ok(respond::see_other(after_save(
+            &found.drive.slug,
+            Station::Reception,
+            id,
         ))),
         Err(day_of::DayOfError::Database(e)) => Err(e.into()),
         Err(e) => {

@@ -6,6 +6,7 @@ pub mod checkin;
 pub mod new_link;
 pub mod registration;
 pub mod roster;
+pub mod stations;
 pub mod walk_in;
 
 use chrono::{DateTime, Utc};

@@ -67,7 +67,7 @@ fn with_errors(mut p: RegistrationPage, errors: FormErrors) -> Result<HttpRespon
 }
 
 /// The donation to record, or the errors to show next to each field.
-pub(crate) fn read_donation(ctx: &PageCtx, form: &DonationForm) -> Result<NewDonation, FormErrors> {
+pub fn read_donation(ctx: &PageCtx, form: &DonationForm) -> Result<NewDonation, FormErrors> {
     let mut errors = FormErrors::default();
     let bag = parse_bag_number(&form.bag_number);
     if bag.is_none() {

@@ -55,7 +55,7 @@ pub struct DonationForm {
 impl DonationForm {
     /// The form as the page first shows it: the drive's bag, a complete
     /// donation, no reaction.
-    pub(super) fn prefilled(drive: &Drive) -> Self {
+    pub fn prefilled(drive: &Drive) -> Self {
         DonationForm {
             volume_ml: drive.bag_volume_ml.to_string(),
             outcome: DonationOutcome::Complete.as_str().to_owned(),

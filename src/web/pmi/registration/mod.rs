@@ -20,10 +20,13 @@ mod view;
 
 pub use actions::ActionButton;
 pub use card::DonorCard;
-pub use donation::donation;
+pub use donation::{donation, read_donation};
 pub use forms::{DonationForm, ScreeningForm};
 pub use history::{DonationLine, HistoryView, ScreeningLine};
 pub use refusal::refusal;
-pub use screening::screening;
+pub use screening::{read_screening, read_vitals, screening, suggestion_view};
 pub use status::{StatusForm, change_status};
-pub use view::{Loaded, RegistrationPage, ShowQuery, SuggestionView, VitalField, load, page, show};
+pub use view::{
+    Loaded, RegistrationPage, ShowQuery, SuggestionView, VitalField, deferral_reasons, load, page,
+    show, vital_fields,
+};

@@ -107,11 +107,7 @@ fn show_suggestion(
 }
 
 /// The vitals typed, or the errors to show next to each field.
-pub(crate) fn read_vitals(
-    ctx: &PageCtx,
-    form: &ScreeningForm,
-    errors: &mut FormErrors,
-) -> Option<Vitals> {
+pub fn read_vitals(ctx: &PageCtx, form: &ScreeningForm, errors: &mut FormErrors) -> Option<Vitals> {
     let mut read = |field: &str, raw: &str, whole_only: bool| -> Option<f64> {
         let v = if whole_only {
             parse_whole(raw).map(f64::from)
@@ -150,7 +146,7 @@ pub(crate) fn read_vitals(
     implausible.is_empty().then_some(vitals)
 }
 
-pub(crate) fn suggestion_view(ctx: &PageCtx, s: &Suggestion) -> SuggestionView {
+pub fn suggestion_view(ctx: &PageCtx, s: &Suggestion) -> SuggestionView {
     SuggestionView {
         decision: s.decision.as_str(),
         title: ctx.t.message(s.decision.message_key(), &[]),
@@ -164,7 +160,7 @@ pub(crate) fn suggestion_view(ctx: &PageCtx, s: &Suggestion) -> SuggestionView {
 
 /// The screening to record: the coordinator's decision with its reasons, or
 /// the errors to show.
-pub(crate) fn read_screening(
+pub fn read_screening(
     ctx: &PageCtx,
     form: &ScreeningForm,
     vitals: Vitals,
@@ -201,11 +197,7 @@ pub(crate) fn read_screening(
 }
 
 /// The group PMI tested, if it did; a value that is no group is a mistake.
-pub(crate) fn read_tested_group(
-    ctx: &PageCtx,
-    raw: &str,
-    errors: &mut FormErrors,
-) -> Option<TestedGroup> {
+pub fn read_tested_group(ctx: &PageCtx, raw: &str, errors: &mut FormErrors) -> Option<TestedGroup> {
     match TestedGroup::parse(raw) {
         Ok(tested) => tested,
         Err(_) => {

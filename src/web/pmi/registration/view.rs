@@ -111,38 +111,42 @@ pub struct VitalField {
     pub value: String,
 }
 
+/// The vital signs of a screening form, in the order they are measured.
+pub fn vital_fields(s: &ScreeningForm) -> Vec<VitalField> {
+    [
+        ("weight_kg", "pmi-weight", "kg", "decimal", &s.weight_kg),
+        ("hb_g_dl", "pmi-hb", "g/dL", "decimal", &s.hb_g_dl),
+        ("systolic", "pmi-systolic", "mmHg", "numeric", &s.systolic),
+        (
+            "diastolic",
+            "pmi-diastolic",
+            "mmHg",
+            "numeric",
+            &s.diastolic,
+        ),
+        ("pulse", "pmi-pulse", "/min", "numeric", &s.pulse),
+        (
+            "temperature_c",
+            "pmi-temperature",
+            "°C",
+            "decimal",
+            &s.temperature_c,
+        ),
+    ]
+    .into_iter()
+    .map(|(field, label_key, unit, mode, value)| VitalField {
+        field,
+        label_key,
+        unit,
+        mode,
+        value: value.clone(),
+    })
+    .collect()
+}
+
 impl RegistrationPage {
     pub fn vitals_fields(&self) -> Vec<VitalField> {
-        let s = &self.screening;
-        [
-            ("weight_kg", "pmi-weight", "kg", "decimal", &s.weight_kg),
-            ("hb_g_dl", "pmi-hb", "g/dL", "decimal", &s.hb_g_dl),
-            ("systolic", "pmi-systolic", "mmHg", "numeric", &s.systolic),
-            (
-                "diastolic",
-                "pmi-diastolic",
-                "mmHg",
-                "numeric",
-                &s.diastolic,
-            ),
-            ("pulse", "pmi-pulse", "/min", "numeric", &s.pulse),
-            (
-                "temperature_c",
-                "pmi-temperature",
-                "°C",
-                "decimal",
-                &s.temperature_c,
-            ),
-        ]
-        .into_iter()
-        .map(|(field, label_key, unit, mode, value)| VitalField {
-            field,
-            label_key,
-            unit,
-            mode,
-            value: value.clone(),
-        })
-        .collect()
+        vital_fields(&self.screening)
     }
     pub fn volumes(&self) -> [&'static str; 2] {
         ["350", "450"]
@@ -194,7 +198,7 @@ pub fn page(ctx: PageCtx, loaded: Loaded) -> RegistrationPage {
 }
 
 /// The reasons a coordinator may give for a deferral, translated.
-fn deferral_reasons(ctx: &PageCtx) -> Vec<(&'static str, String)> {
+pub fn deferral_reasons(ctx: &PageCtx) -> Vec<(&'static str, String)> {
     DeferralReason::ALL
         .iter()
         .map(|r| (r.as_str(), ctx.t.message(r.message_key(), &[])))

@@ -1,0 +1,2 @@
+DROP INDEX registrations_checked_in_queue;
+DROP TABLE station_calls;
