@@ -17,6 +17,7 @@ mod exports;
 mod faults;
 mod seed;
 mod server;
+mod stations;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -108,6 +109,18 @@ where
     }
 }
 
+fn print_table(rows: &[Outcome]) {
+    println!(
+        "| scenario                                           |     req/s | p50 (ms) | p99 (ms) | errors |"
+    );
+    println!(
+        "|----------------------------------------------------|-----------|----------|----------|--------|"
+    );
+    for r in rows {
+        println!("{}", r.row());
+    }
+}
+
 /// A valid NIP, unique for every `n` below 18 million: serial from the last
 /// three digits, birth date from the next ones, sex from the top.
 pub fn nip_for(n: usize) -> String {
@@ -190,6 +203,7 @@ fn main() {
         seed::add_registrations(&mut conn, drive, rows as i32, tag, nips).expect("rows");
     }
     seed::copy_drive(&mut conn, &slug, "bench-race", 1, 100).expect("race drive");
+    stations::seed(&mut conn, &slug);
     let race_slot = faults::first_slot(&mut conn, "bench-race");
     // Planner statistics for the bulk rows, as a database that grew over weeks
     // has them (autovacuum would only get there a minute after the insert).
@@ -203,6 +217,9 @@ fn main() {
     );
     server::add_staff_user(&url, "bench-pmi", "pmi");
     server::add_staff_user(&url, "bench-organizer", "organizer");
+    for name in ["bench-reception", "bench-screening", "bench-bed"] {
+        server::add_staff_user(&url, name, "pmi");
+    }
 
     let server = start_server(&url);
     let base = server.url.clone();
@@ -279,6 +296,36 @@ fn main() {
                 }
             }
         })));
+    }
+
+    // The day as stations: three coordinators, 200 donors; then the screening
+    // queue page of the 500-registration drive with 250 waiting.
+    let (station_rows, station_wall) = rt.block_on(stations::three_coordinators(&base));
+    rows.extend(station_rows);
+    stations::fill_queue(&mut conn, "bench-roster");
+    let queue_url = format!("{base}/pmi/drives/bench-roster/stations/screening");
+    let (c, u) = (pmi.clone(), queue_url);
+    rows.push(rt.block_on(load(
+        "GET screening station, 500 rows (250 waiting), 1 conn",
+        1,
+        seconds,
+        move |_, _| {
+            let (c, u) = (c.clone(), u.clone());
+            async move {
+                match c.get(u).send().await {
+                    Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
+                    _ => false,
+                }
+            }
+        },
+    )));
+    println!(
+        "stations: {} donors through reception, screening and the bed by three coordinators in {station_wall:.1} s",
+        stations::DONORS
+    );
+    if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "stations") {
+        print_table(&rows);
+        return;
     }
 
     // The same transaction, straight in pgbench.
@@ -365,15 +412,7 @@ fn main() {
         "blood-drive load harness — {connections} connections, {seconds} s per scenario, app + PostgreSQL + generator on this machine"
     );
     println!();
-    println!(
-        "| scenario                                           |     req/s | p50 (ms) | p99 (ms) | errors |"
-    );
-    println!(
-        "|----------------------------------------------------|-----------|----------|----------|--------|"
-    );
-    for r in &rows {
-        println!("{}", r.row());
-    }
+    print_table(&rows);
     println!();
     println!("pgbench, the booking transaction alone: {tps}");
     println!("app peak memory (VmHWM) over drive page + registrations: {app_peak:.1} MB");

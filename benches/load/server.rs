@@ -90,7 +90,7 @@ pub fn add_staff_user(database_url: &str, name: &str, role: &str) {
     assert!(child.wait().expect("user add").success(), "user add {name}");
 }
 
-fn extract_csrf(html: &str) -> Option<String> {
+pub fn extract_csrf(html: &str) -> Option<String> {
     let marker = "name=\"csrf_token\" value=\"";
     let start = html.find(marker)? + marker.len();
     let end = html[start..].find('"')?;

@@ -14,6 +14,7 @@ mod language;
 mod organizer;
 mod pmi;
 mod staff_phone;
+mod stations;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -301,11 +302,35 @@ impl Browser {
 
     /// Clicks a link or submit button and waits until the next page has loaded.
     pub async fn follow(&self, css: &str) {
+        self.mark_page().await;
+        self.click(css).await;
+        self.wait_for_new_page(&format!("clicking {css}")).await;
+    }
+
+    /// Types `text` into the field and presses Enter, as a person or a
+    /// keyboard-wedge scanner does, and waits for the page it leads to.
+    pub async fn type_and_enter(&self, css: &str, text: &str) {
+        self.mark_page().await;
+        let field = self.find(css).await;
+        field.clear().await.expect("clear");
+        field
+            .send_keys(&format!(
+                "{text}{}",
+                char::from(fantoccini::key::Key::Enter)
+            ))
+            .await
+            .expect("typing");
+        self.wait_for_new_page(&format!("typing into {css}")).await;
+    }
+
+    async fn mark_page(&self) {
         self.client()
             .execute("window.__bdOld = true;", vec![])
             .await
             .expect("marking the page");
-        self.click(css).await;
+    }
+
+    async fn wait_for_new_page(&self, what: &str) {
         for _ in 0..400 {
             let loaded = self
                 .client()
@@ -320,7 +345,7 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!(
-            "clicking {css} did not lead to a new page: {}",
+            "{what} did not lead to a new page: {}",
             self.where_am_i().await
         );
     }
