@@ -70,6 +70,14 @@ impl TestedGroup {
         Ok(Some(TestedGroup { group, rhesus }))
     }
 
+    /// Whether this group says otherwise than what a record held: a known ABO
+    /// group that is not this one, or a known rhesus that is not this one. A
+    /// record that knew nothing (or only part) is filled in, not contradicted.
+    pub fn contradicts(self, group: BloodGroup, rhesus: Rhesus) -> bool {
+        (group != BloodGroup::Unknown && group != self.group)
+            || (rhesus != Rhesus::Unknown && rhesus != self.rhesus)
+    }
+
     /// The form value and the printed mark: `A+`, `O-`.
     pub fn code(self) -> String {
         let sign = if self.rhesus == Rhesus::Negative {
@@ -124,6 +132,22 @@ mod tests {
         for text in ["A", "AB", "C+", "A+B", "=1+1", "O++"] {
             assert!(TestedGroup::parse(text).is_err(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_test_contradicts_only_what_the_record_knew() {
+        use BloodGroup::*;
+        use Rhesus::*;
+        let a_pos = TestedGroup {
+            group: A,
+            rhesus: Positive,
+        };
+        assert!(a_pos.contradicts(O, Positive));
+        assert!(a_pos.contradicts(A, Negative));
+        assert!(a_pos.contradicts(O, Rhesus::Unknown));
+        assert!(!a_pos.contradicts(A, Positive));
+        assert!(!a_pos.contradicts(BloodGroup::Unknown, Rhesus::Unknown));
+        assert!(!a_pos.contradicts(A, Rhesus::Unknown));
     }
 
     #[test]

@@ -1,6 +1,15 @@
-# Blood group: where it comes from (PMI's test or the donor's word).
+# Blood group: where it comes from (PMI's test or the donor's word), in counts
+# and on the donor card.
 
 # Counts
 org-col-declared-only = Of which: group declared only
 org-declared-only-note = Of { $bags } bags, { $declared } are counted under a blood group declared only by the donor (never tested by PMI).
 org-group-declared-only-label = { $group } ({ $count } declared only)
+
+# Donor card, screenings, roster
+blood-group-source-tested = PMI's result
+blood-group-source-declared = declared by the donor
+blood-group-unknown = not known yet
+blood-group-tested-mark = (PMI)
+blood-group-differs = PMI: { $tested } — differs from the donor's record ({ $declared })
+blood-group-screened = Blood group tested by PMI: { $group }
