@@ -1,5 +1,5 @@
-# Blood group: where it comes from (PMI's test or the donor's word), in counts
-# and on the donor card.
+# Blood group: where it comes from (PMI's test or the donor's word), in counts,
+# on the donor card and at the walk-in desk.
 
 # Counts
 org-col-declared-only = Di antaranya: golongan hanya menurut pendonor
@@ -13,3 +13,9 @@ blood-group-unknown = belum diketahui
 blood-group-tested-mark = (PMI)
 blood-group-differs = PMI: { $tested } — berbeda dari data pendonor ({ $declared })
 blood-group-screened = Golongan darah hasil PMI: { $group }
+
+# Walk-in
+pmi-walk-in-group = Golongan darah (bila pendonor tahu)
+pmi-walk-in-group-unknown = — tidak tahu —
+pmi-walk-in-group-hint = Dicatat sebagai keterangan pendonor dan tidak menggantikan golongan yang sudah tercatat. Hasil periksa PMI saat skrining yang berlaku.
+pmi-walk-in-group-invalid = Pilih golongan darah dari daftar, atau "tidak tahu".
