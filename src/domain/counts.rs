@@ -2,6 +2,10 @@
 //! target, deferrals by reason, bags by blood group, and the breakdowns by work
 //! unit, slot, sex, age band and donation history that the office publishes.
 //!
+//! A bag counts under the group PMI tested when there is one (see
+//! [`counted_group`]); the bags whose group only the donor declared are counted
+//! apart, so nobody reads a guess as a lab result.
+//!
 //! Rows carry the snapshots taken at registration (sex, age, unit, first-time),
 //! so the numbers stay the same after a donor's data is edited or erased.
 
@@ -11,6 +15,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::identity::Sex;
+use super::tested_group::TestedGroup;
 use super::vocab::{BloodGroup, RegistrationStatus, Rhesus};
 
 /// One registration of the drive, as the counts need it.
@@ -24,6 +29,9 @@ pub struct CountRow {
     pub first_time: bool,
     pub blood_group: BloodGroup,
     pub rhesus: Rhesus,
+    /// The group above is PMI's result (tested at this drive or before), not
+    /// only the donor's word.
+    pub group_tested: bool,
     /// `screenings.deferral_reason` of the latest screening, if any.
     pub deferral_reason: Option<String>,
     /// A donation was recorded but stopped before the bag was full: no bag.
@@ -48,6 +56,12 @@ impl CountRow {
     /// Gave a full bag.
     fn is_bag(&self) -> bool {
         self.status == RegistrationStatus::Donated && !self.donation_incomplete
+    }
+
+    /// Its group (or rhesus) is known only from what the donor declared.
+    fn declared_only(&self) -> bool {
+        let known = self.blood_group != BloodGroup::Unknown || self.rhesus != Rhesus::Unknown;
+        known && !self.group_tested
     }
 
     /// Holds a seat in a slot (booked, or further along the day).
@@ -95,6 +109,37 @@ impl Tally {
     }
 }
 
+/// The group a registration is counted under, and whether PMI tested it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CountedGroup {
+    pub group: BloodGroup,
+    pub rhesus: Rhesus,
+    pub tested: bool,
+}
+
+/// The group a registration counts under: what PMI tested at its latest
+/// screening that recorded a group; else the donor's record — PMI's result if
+/// PMI ever tested the donor (`record_tested`), else what the donor declared.
+pub fn counted_group(
+    latest_tested: Option<TestedGroup>,
+    record_group: BloodGroup,
+    record_rhesus: Rhesus,
+    record_tested: bool,
+) -> CountedGroup {
+    match latest_tested {
+        Some(t) => CountedGroup {
+            group: t.group,
+            rhesus: t.rhesus,
+            tested: true,
+        },
+        None => CountedGroup {
+            group: record_group,
+            rhesus: record_rhesus,
+            tested: record_tested,
+        },
+    }
+}
+
 /// Bags of one ABO group, split by rhesus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BloodGroupLine {
@@ -102,6 +147,8 @@ pub struct BloodGroupLine {
     pub positive: u32,
     pub negative: u32,
     pub unknown: u32,
+    /// Of these bags, those whose group only the donor declared (PMI never tested it).
+    pub declared_only: u32,
 }
 
 impl BloodGroupLine {
@@ -210,6 +257,9 @@ pub struct DriveCounts {
     /// `unrecorded` when no screening says why. Sorted by reason.
     pub deferred_by_reason: Vec<(String, u32)>,
     pub by_blood_group: Vec<BloodGroupLine>,
+    /// Bags counted under a group only the donor declared: not tested by PMI
+    /// at this drive, nor ever before.
+    pub bags_declared_only: u32,
     pub by_unit: Vec<UnitLine>,
     pub by_slot: Vec<SlotLine>,
     pub by_sex: Vec<(Sex, Tally)>,
@@ -271,6 +321,10 @@ impl DriveCounts {
             by_status,
             deferred_by_reason: deferred_by_reason(rows),
             by_blood_group: blood_group_lines(rows),
+            bags_declared_only: rows
+                .iter()
+                .filter(|r| r.is_bag() && r.declared_only())
+                .count() as u32,
             by_unit: unit_lines(rows, units),
             by_slot: slot_lines(rows, slots),
             by_sex: people.by_sex,
@@ -302,16 +356,17 @@ fn blood_group_lines(rows: &[CountRow]) -> Vec<BloodGroupLine> {
     BloodGroup::ALL
         .iter()
         .map(|group| {
-            let bags = |rh: Rhesus| {
+            let in_group = || {
                 rows.iter()
-                    .filter(|r| r.is_bag() && r.blood_group == *group && r.rhesus == rh)
-                    .count() as u32
+                    .filter(|r| r.is_bag() && r.blood_group == *group)
             };
+            let bags = |rh: Rhesus| in_group().filter(|r| r.rhesus == rh).count() as u32;
             BloodGroupLine {
                 group: *group,
                 positive: bags(Rhesus::Positive),
                 negative: bags(Rhesus::Negative),
                 unknown: bags(Rhesus::Unknown),
+                declared_only: in_group().filter(|r| r.declared_only()).count() as u32,
             }
         })
         .collect()
@@ -450,6 +505,7 @@ mod tests {
             first_time: false,
             blood_group: BloodGroup::Unknown,
             rhesus: Rhesus::Unknown,
+            group_tested: false,
             deferral_reason: None,
             donation_incomplete: false,
         }
@@ -528,6 +584,89 @@ mod tests {
         assert_eq!(line(BloodGroup::Unknown).unknown, 1);
         assert_eq!(line(BloodGroup::B).total(), 0, "a booking is no bag");
         assert_eq!(c.bags_total(), c.donated);
+    }
+
+    fn bag(counted: CountedGroup) -> CountRow {
+        let mut r = row(RegistrationStatus::Donated);
+        r.blood_group = counted.group;
+        r.rhesus = counted.rhesus;
+        r.group_tested = counted.tested;
+        r
+    }
+
+    #[test]
+    fn the_latest_test_wins_over_the_record_and_a_record_pmi_tested_counts_as_tested() {
+        use BloodGroup::*;
+        use Rhesus::*;
+        let a_pos = TestedGroup {
+            group: A,
+            rhesus: Positive,
+        };
+        assert_eq!(
+            counted_group(Some(a_pos), O, Negative, false),
+            CountedGroup {
+                group: A,
+                rhesus: Positive,
+                tested: true
+            },
+            "tested at this drive"
+        );
+        assert_eq!(
+            counted_group(None, O, Negative, false),
+            CountedGroup {
+                group: O,
+                rhesus: Negative,
+                tested: false
+            },
+            "the donor's word"
+        );
+        assert_eq!(
+            counted_group(None, B, Positive, true),
+            CountedGroup {
+                group: B,
+                rhesus: Positive,
+                tested: true
+            },
+            "PMI tested the donor before"
+        );
+        assert!(!counted_group(None, BloodGroup::Unknown, Rhesus::Unknown, false).tested);
+    }
+
+    #[test]
+    fn bags_of_a_declared_group_are_counted_apart() {
+        use BloodGroup::*;
+        use Rhesus::*;
+        let a_pos = TestedGroup {
+            group: A,
+            rhesus: Positive,
+        };
+        let rows = vec![
+            // Declared O+, PMI found A+: an A+ bag, tested.
+            bag(counted_group(Some(a_pos), O, Positive, false)),
+            // Declared O+, never tested: an O+ bag, declared only.
+            bag(counted_group(None, O, Positive, false)),
+            // Tested at an earlier drive: tested.
+            bag(counted_group(None, O, Positive, true)),
+            // Nothing known: unknown, and not "declared".
+            bag(counted_group(
+                None,
+                BloodGroup::Unknown,
+                Rhesus::Unknown,
+                false,
+            )),
+        ];
+        let mut not_a_bag = row(RegistrationStatus::CheckedIn);
+        not_a_bag.blood_group = B;
+        rows.iter().for_each(|r| assert!(r.is_bag()));
+        let mut all = rows.clone();
+        all.push(not_a_bag);
+        let c = DriveCounts::compute(10, &all, &[], &[]);
+        let line = |g: BloodGroup| *c.by_blood_group.iter().find(|l| l.group == g).unwrap();
+        assert_eq!((line(A).positive, line(A).declared_only), (1, 0));
+        assert_eq!((line(O).positive, line(O).declared_only), (2, 1));
+        assert_eq!(line(BloodGroup::Unknown).declared_only, 0);
+        assert_eq!(line(B).declared_only, 0, "a check-in is no bag");
+        assert_eq!(c.bags_declared_only, 1);
     }
 
     #[test]

@@ -70,6 +70,29 @@ impl TestedGroup {
         Ok(Some(TestedGroup { group, rhesus }))
     }
 
+    /// Whether this group says otherwise than what a record held: a known ABO
+    /// group that is not this one, or a known rhesus that is not this one. A
+    /// record that knew nothing (or only part) is filled in, not contradicted.
+    pub fn contradicts(self, group: BloodGroup, rhesus: Rhesus) -> bool {
+        (group != BloodGroup::Unknown && group != self.group)
+            || (rhesus != Rhesus::Unknown && rhesus != self.rhesus)
+    }
+
+    /// A group the donor gave (at a walk-in desk), against what their record
+    /// holds: what the record should become, or `None` to leave it. Only what
+    /// is unknown is filled in — an unknown group, or the unknown rhesus of the
+    /// same group; a known group is never overwritten (only PMI's test does).
+    pub fn fill_in(
+        declared: Option<TestedGroup>,
+        group: BloodGroup,
+        rhesus: Rhesus,
+    ) -> Option<TestedGroup> {
+        let declared = declared?;
+        let unknown_group = group == BloodGroup::Unknown;
+        let same_group_no_rhesus = group == declared.group && rhesus == Rhesus::Unknown;
+        (unknown_group || same_group_no_rhesus).then_some(declared)
+    }
+
     /// The form value and the printed mark: `A+`, `O-`.
     pub fn code(self) -> String {
         let sign = if self.rhesus == Rhesus::Negative {
@@ -124,6 +147,46 @@ mod tests {
         for text in ["A", "AB", "C+", "A+B", "=1+1", "O++"] {
             assert!(TestedGroup::parse(text).is_err(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_test_contradicts_only_what_the_record_knew() {
+        use BloodGroup::*;
+        use Rhesus::*;
+        let a_pos = TestedGroup {
+            group: A,
+            rhesus: Positive,
+        };
+        assert!(a_pos.contradicts(O, Positive));
+        assert!(a_pos.contradicts(A, Negative));
+        assert!(a_pos.contradicts(O, Rhesus::Unknown));
+        assert!(!a_pos.contradicts(A, Positive));
+        assert!(!a_pos.contradicts(BloodGroup::Unknown, Rhesus::Unknown));
+        assert!(!a_pos.contradicts(A, Rhesus::Unknown));
+    }
+
+    #[test]
+    fn a_given_group_fills_in_only_what_is_unknown() {
+        use BloodGroup::*;
+        use Rhesus::*;
+        let b_neg = g(B, Negative);
+        assert_eq!(
+            TestedGroup::fill_in(b_neg, BloodGroup::Unknown, Rhesus::Unknown),
+            b_neg
+        );
+        assert_eq!(
+            TestedGroup::fill_in(b_neg, B, Rhesus::Unknown),
+            b_neg,
+            "the rhesus of the same group"
+        );
+        assert_eq!(TestedGroup::fill_in(b_neg, O, Positive), None, "known");
+        assert_eq!(TestedGroup::fill_in(b_neg, A, Rhesus::Unknown), None);
+        assert_eq!(TestedGroup::fill_in(b_neg, B, Positive), None);
+        assert_eq!(
+            TestedGroup::fill_in(None, BloodGroup::Unknown, Rhesus::Unknown),
+            None,
+            "nothing given"
+        );
     }
 
     #[test]

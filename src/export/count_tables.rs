@@ -97,7 +97,9 @@ fn summary(t: &I18n, drive: &Drive, counts: &DriveCounts) -> Table {
     }
 }
 
-/// Bags by blood group and rhesus, with a total row.
+/// Bags by blood group and rhesus, with a total row. The last column says how
+/// many of them count under a group only the donor declared (PMI never tested
+/// it); it comes last so readers of the earlier columns are not disturbed.
 fn blood_groups(t: &I18n, counts: &DriveCounts) -> Table {
     let mut rows: Vec<Row> = counts
         .by_blood_group
@@ -110,6 +112,7 @@ fn blood_groups(t: &I18n, counts: &DriveCounts) -> Table {
                 int(line.negative),
                 int(line.unknown),
                 int(line.total()),
+                int(line.declared_only),
             ],
         })
         .collect();
@@ -122,6 +125,7 @@ fn blood_groups(t: &I18n, counts: &DriveCounts) -> Table {
             sum(|l| l.negative),
             sum(|l| l.unknown),
             int(counts.bags_total()),
+            int(counts.bags_declared_only),
         ],
     });
     Table {
@@ -133,6 +137,7 @@ fn blood_groups(t: &I18n, counts: &DriveCounts) -> Table {
             col(t, "rh_negative"),
             col(t, "rh_unknown"),
             col(t, "bags"),
+            col(t, "declared_only"),
         ],
         rows,
     }

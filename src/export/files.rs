@@ -185,7 +185,7 @@ pub fn tables_xlsx(tables: &[Table], summary: bool) -> Result<Vec<u8>, ExportErr
         sheet.set_name(sheet_name(&tables[0].title))?;
         sheet.set_column_width(0, 34)?;
         sheet.set_column_width(1, 40)?;
-        for c in 2..5 {
+        for c in 2..6 {
             sheet.set_column_width(c, 14)?;
         }
         let next = write_table(sheet, &tables[0], 0, &bold)?;

@@ -1,7 +1,9 @@
 //! Loads what `domain::counts` needs for one drive: its registrations (with the
 //! snapshot columns taken at registration, so counts survive erasure), the
-//! donor's blood group, the donation outcome and the latest screening's
-//! deferral reason; its slots and the work units.
+//! blood group (the latest one PMI tested at this registration's screenings,
+//! else the donor's record and whether PMI ever tested it), the donation
+//! outcome and the latest screening's deferral reason; its slots and the work
+//! units.
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,8 +12,9 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::db::schema::{donations, donors, drive_units, registrations, screenings, slots};
-use crate::domain::counts::{CountRow, DriveCounts, SlotInfo, UnitInfo};
+use crate::domain::counts::{CountRow, DriveCounts, SlotInfo, UnitInfo, counted_group};
 use crate::domain::identity::Sex;
+use crate::domain::tested_group::TestedGroup;
 use crate::domain::vocab::{BloodGroup, RegistrationStatus, Rhesus};
 use crate::store::drives::Drive;
 use crate::store::units::WorkUnit;
@@ -26,15 +29,29 @@ type RawRow = (
     bool,
     BloodGroup,
     Rhesus,
+    bool,
     Option<String>,
 );
 
-/// The latest screening's deferral reason of every screened registration of the drive.
-fn latest_deferral_reasons(
-    conn: &mut PgConnection,
-    drive_id: Uuid,
-) -> QueryResult<HashMap<Uuid, Option<String>>> {
-    let screened: Vec<(Uuid, Option<String>, DateTime<Utc>)> = screenings::table
+/// What the counts take from a registration's screenings.
+#[derive(Default)]
+struct Screened {
+    /// The latest screening's deferral reason.
+    deferral_reason: Option<String>,
+    /// The group of the latest screening that recorded one.
+    tested: Option<TestedGroup>,
+}
+
+/// The screenings of every screened registration of the drive, read newest first.
+fn screened(conn: &mut PgConnection, drive_id: Uuid) -> QueryResult<HashMap<Uuid, Screened>> {
+    type Line = (
+        Uuid,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        DateTime<Utc>,
+    );
+    let lines: Vec<Line> = screenings::table
         .inner_join(registrations::table)
         .filter(registrations::drive_id.eq(drive_id))
         .order((
@@ -45,14 +62,27 @@ fn latest_deferral_reasons(
         .select((
             screenings::registration_id,
             screenings::deferral_reason,
+            screenings::blood_group,
+            screenings::rhesus,
             screenings::recorded_at,
         ))
         .load(conn)?;
-    let mut latest = HashMap::new();
-    for (registration, reason, _) in screened {
-        latest.entry(registration).or_insert(reason);
+    let mut out: HashMap<Uuid, Screened> = HashMap::new();
+    for (registration, reason, group, rhesus, _) in lines {
+        let first = !out.contains_key(&registration);
+        let entry = out.entry(registration).or_default();
+        if first {
+            entry.deferral_reason = reason;
+        }
+        if entry.tested.is_none() {
+            entry.tested = tested_group(group.as_deref(), rhesus.as_deref());
+        }
     }
-    Ok(latest)
+    Ok(out)
+}
+
+fn tested_group(group: Option<&str>, rhesus: Option<&str>) -> Option<TestedGroup> {
+    TestedGroup::from_parts(group?.parse().ok()?, rhesus?.parse().ok()?)
 }
 
 /// The count rows of every registration of the drive (cancelled ones included).
@@ -71,28 +101,34 @@ pub fn count_rows(conn: &mut PgConnection, drive_id: Uuid) -> QueryResult<Vec<Co
             registrations::first_time,
             donors::blood_group,
             donors::rhesus,
+            donors::blood_group_tested_at.is_not_null(),
             donations::outcome.nullable(),
         ))
         .load(conn)?;
-    let reasons = latest_deferral_reasons(conn, drive_id)?;
+    let screened = screened(conn, drive_id)?;
     Ok(raw
         .into_iter()
-        .map(
-            |(id, status, slot_id, work_unit_id, sex, age, first_time, group, rhesus, outcome)| {
-                CountRow {
-                    status,
-                    slot_id,
-                    work_unit_id,
-                    sex,
-                    age_years: age,
-                    first_time,
-                    blood_group: group,
-                    rhesus,
-                    deferral_reason: reasons.get(&id).cloned().flatten(),
-                    donation_incomplete: outcome.as_deref() == Some("incomplete"),
-                }
-            },
-        )
+        .map(|row| {
+            let (id, status, slot_id, work_unit_id, sex, age_years, first_time) =
+                (row.0, row.1, row.2, row.3, row.4, row.5, row.6);
+            let (group, rhesus, record_tested, outcome) = (row.7, row.8, row.9, row.10);
+            let screened = screened.get(&id);
+            let tested = screened.and_then(|s| s.tested);
+            let counted = counted_group(tested, group, rhesus, record_tested);
+            CountRow {
+                status,
+                slot_id,
+                work_unit_id,
+                sex,
+                age_years,
+                first_time,
+                blood_group: counted.group,
+                rhesus: counted.rhesus,
+                group_tested: counted.tested,
+                deferral_reason: screened.and_then(|s| s.deferral_reason.clone()),
+                donation_incomplete: outcome.as_deref() == Some("incomplete"),
+            }
+        })
         .collect())
 }
 

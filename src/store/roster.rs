@@ -28,6 +28,8 @@ pub struct RosterRow {
     pub rhesus: Rhesus,
     pub phone: Option<String>,
     pub unit_name: Option<String>,
+    /// The group on the donor's record is PMI's result, not only their word.
+    pub blood_tested: bool,
 }
 
 /// What the coordinator narrowed the list to.
@@ -82,6 +84,7 @@ pub fn load(
             donors::rhesus,
             donors::phone,
             work_units::name.nullable(),
+            donors::blood_group_tested_at.is_not_null(),
         ))
         .order((donors::full_name.asc(), registrations::id.asc()))
         .into_boxed();

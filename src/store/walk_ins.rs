@@ -1,7 +1,10 @@
 //! Walk-ins on the day: a donor who did not register comes to the desk. One
 //! transaction finds or creates the donor, takes a seat (or, by a
 //! coordinator's explicit override, sits beyond capacity), writes the
-//! registration already checked in, and the audit line.
+//! registration already checked in, and the audit line. A blood group the
+//! donor gives at the desk is their word: it fills in a record that does not
+//! know the group, never overwrites one that does (only PMI's test does, at
+//! screening).
 
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
@@ -13,7 +16,10 @@ use crate::domain::audit_action::AuditAction;
 use crate::domain::codes::{ConfirmationCode, SecretToken};
 use crate::domain::identity::{Sex, age_on};
 use crate::domain::registration_input::IdentityNumber;
-use crate::domain::vocab::{EmployeeType, RegistrationSource, RegistrationStatus};
+use crate::domain::tested_group::TestedGroup;
+use crate::domain::vocab::{
+    BloodGroup, EmployeeType, RegistrationSource, RegistrationStatus, Rhesus,
+};
 use crate::store::audit::{self, Actor, AuditEntry};
 use crate::store::registrations::Registration;
 use crate::store::seats::{BookingError, take_seat};
@@ -31,6 +37,9 @@ pub struct WalkIn {
     pub phone: Option<String>,
     pub weight_kg: f64,
     pub slot_id: Uuid,
+    /// The blood group the donor says they have, if they know it (a declared
+    /// group, not a test result).
+    pub declared_group: Option<TestedGroup>,
     /// Set when the coordinator seats the person beyond the slot's capacity.
     pub over_capacity_reason: Option<String>,
 }
@@ -40,18 +49,23 @@ fn find_or_create_donor(conn: &mut PgConnection, w: &WalkIn) -> QueryResult<(Uui
         IdentityNumber::Nip(n) => (Some(n.as_str()), None, EmployeeType::Pns),
         IdentityNumber::Nik(n) => (None, Some(n.as_str()), EmployeeType::NonAsn),
     };
-    let existing: Option<(Uuid, i32)> = donors::table
+    let existing: Option<(Uuid, i32, BloodGroup, Rhesus)> = donors::table
         .filter(
             donors::nip
                 .eq(nip)
                 .assume_not_null()
                 .or(donors::nik.eq(nik).assume_not_null()),
         )
-        .select((donors::id, donors::donation_count))
+        .select((
+            donors::id,
+            donors::donation_count,
+            donors::blood_group,
+            donors::rhesus,
+        ))
         .for_update()
         .first(conn)
         .optional()?;
-    if let Some((id, count)) = existing {
+    if let Some((id, count, group, rhesus)) = existing {
         // What we knew stays; the scale at the desk is today's weight.
         diesel::update(donors::table.find(id))
             .set((
@@ -59,6 +73,14 @@ fn find_or_create_donor(conn: &mut PgConnection, w: &WalkIn) -> QueryResult<(Uui
                 donors::updated_at.eq(diesel::dsl::now),
             ))
             .execute(conn)?;
+        if let Some(given) = TestedGroup::fill_in(w.declared_group, group, rhesus) {
+            diesel::update(donors::table.find(id))
+                .set((
+                    donors::blood_group.eq(given.group.as_str()),
+                    donors::rhesus.eq(given.rhesus.as_str()),
+                ))
+                .execute(conn)?;
+        }
         return Ok((id, count));
     }
     diesel::insert_into(donors::table)
@@ -72,6 +94,14 @@ fn find_or_create_donor(conn: &mut PgConnection, w: &WalkIn) -> QueryResult<(Uui
             donors::work_unit_id.eq(Some(w.work_unit_id)),
             donors::phone.eq(w.phone.as_deref()),
             donors::weight_kg.eq(Some(w.weight_kg)),
+            donors::blood_group.eq(w
+                .declared_group
+                .map_or(BloodGroup::Unknown, |g| g.group)
+                .as_str()),
+            donors::rhesus.eq(w
+                .declared_group
+                .map_or(Rhesus::Unknown, |g| g.rhesus)
+                .as_str()),
         ))
         .returning((donors::id, donors::donation_count))
         .get_result(conn)
@@ -118,6 +148,8 @@ pub fn register_walk_in(
                     // The reason is free text: it stays on the registration,
                     // where erasure reaches it.
                     "over_capacity": over_capacity,
+                    // A flag only: the group itself is health data.
+                    "group_given": w.declared_group.is_some(),
                 }),
                 ip: None,
             },

@@ -29,6 +29,7 @@ mod staff_register;
 mod stranger_limits;
 
 // Organizers: counts, dashboard, exports.
+mod blood_group;
 mod counts;
 mod drives_admin;
 mod erasure;

@@ -66,6 +66,13 @@ impl Screening {
         let rhesus = self.rhesus.as_deref()?.parse().ok()?;
         TestedGroup::from_parts(group, rhesus)
     }
+
+    /// What the donor's record said just before PMI's test, if there was one.
+    pub fn declared_group(&self) -> Option<(BloodGroup, Rhesus)> {
+        let group = self.declared_blood_group.as_deref()?.parse().ok()?;
+        let rhesus = self.declared_rhesus.as_deref()?.parse().ok()?;
+        Some((group, rhesus))
+    }
 }
 
 /// What a screening's decision stores besides the vitals: the day-of action

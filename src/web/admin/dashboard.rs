@@ -75,7 +75,23 @@ pub struct DashboardPage {
     pub progress: Progress,
     pub groups_chart: HBarChart,
     pub units_chart: HBarChart,
+    /// How many bags count under a group only the donor declared, in words.
+    pub declared_only_note: Option<String>,
     pub tables: Vec<TableView>,
+}
+
+/// "Of 5 bags, 2 count under a group only the donor declared …", when there
+/// are bags at all.
+pub fn declared_only_note(t: &I18n, counts: &DriveCounts) -> Option<String> {
+    (counts.donated > 0).then(|| {
+        t.ta(
+            "org-declared-only-note",
+            &[
+                ("bags", t.number(i64::from(counts.bags_total()))),
+                ("declared", t.number(i64::from(counts.bags_declared_only))),
+            ],
+        )
+    })
 }
 
 fn charts(t: &I18n, counts: &DriveCounts) -> (HBarChart, HBarChart) {
@@ -84,7 +100,18 @@ fn charts(t: &I18n, counts: &DriveCounts) -> (HBarChart, HBarChart) {
             .by_blood_group
             .iter()
             .map(|l| {
-                let label = t.t(&format!("org-group-{}", l.group.as_str().to_lowercase()));
+                let group = t.t(&format!("org-group-{}", l.group.as_str().to_lowercase()));
+                let label = if l.declared_only > 0 {
+                    t.ta(
+                        "org-group-declared-only-label",
+                        &[
+                            ("group", group),
+                            ("count", t.number(i64::from(l.declared_only))),
+                        ],
+                    )
+                } else {
+                    group
+                };
                 (label, l.total(), t.number(i64::from(l.total())))
             })
             .collect(),
@@ -150,6 +177,7 @@ pub async fn show(
         progress: progress(counts.percent_of_target()),
         groups_chart,
         units_chart,
+        declared_only_note: declared_only_note(&t, &counts),
         tables: table_views(&t, &tables),
         ctx,
     })
@@ -168,6 +196,8 @@ pub struct ReportPage {
     pub percent: String,
     /// The published tables: summary, bags by blood group, deferrals, units.
     pub tables: Vec<TableView>,
+    /// How many bags count under a group only the donor declared, in words.
+    pub declared_only_note: Option<String>,
 }
 
 /// `GET /admin/drives/{slug}/report`: the one-page report the office prints
@@ -206,6 +236,7 @@ pub async fn report(
         progress: progress(counts.percent_of_target()),
         percent,
         tables: table_views(&t, &tables),
+        declared_only_note: declared_only_note(&t, &counts),
         ctx,
     })
 }

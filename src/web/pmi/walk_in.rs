@@ -9,10 +9,11 @@ use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{parse_decimal, slot_label};
+use super::{parse_decimal, slot_label, tested_group_choices};
 use crate::db::PgPool;
 use crate::domain::identity::{Sex, parse_nik, parse_nip};
 use crate::domain::registration_input::{IdentityNumber, clean_text, normalise_phone};
+use crate::domain::tested_group::TestedGroup;
 use crate::error::AppError;
 use crate::registration::local_today;
 use crate::store::drives::Drive;
@@ -38,6 +39,9 @@ pub struct WalkInForm {
     pub phone: String,
     #[serde(default)]
     pub weight_kg: String,
+    /// The group the donor says they have (`A+` … `O-`), empty when they do not know.
+    #[serde(default)]
+    pub blood_group: String,
     #[serde(default)]
     pub slot_id: String,
     #[serde(default)]
@@ -66,6 +70,8 @@ pub struct WalkInPage {
     pub notice: Option<Notice>,
     pub units: Vec<(String, String)>,
     pub slots: Vec<SlotChoice>,
+    /// The groups a donor may give (`A+` … `O-`, each with its printed label).
+    pub group_choices: Vec<(String, String)>,
 }
 
 struct Loaded {
@@ -106,6 +112,7 @@ fn page(ctx: PageCtx, loaded: &Loaded, form: WalkInForm) -> WalkInPage {
                 seats_left: s.seats_left(),
             })
             .collect(),
+        group_choices: tested_group_choices(),
         form,
         errors: FormErrors::default(),
         notice: None,
@@ -169,6 +176,10 @@ fn read(
     if weight.is_none() {
         errors.add("weight_kg", ctx.t.t("pmi-weight-invalid"));
     }
+    let declared_group = TestedGroup::parse(&form.blood_group).unwrap_or_else(|_| {
+        errors.add("blood_group", ctx.t.t("pmi-walk-in-group-invalid"));
+        None
+    });
     let slot = form
         .slot_id
         .trim()
@@ -194,6 +205,7 @@ fn read(
         phone,
         weight_kg: weight?,
         slot_id: slot?.id,
+        declared_group,
         over_capacity_reason,
     })
 }
@@ -254,6 +266,10 @@ pub async fn submit(
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(&pool, slug.into_inner()).await?;
     let mut form = form.into_inner();
+    // "o neg" is kept as the choice it names, so the select shows it again.
+    if let Ok(Some(group)) = TestedGroup::parse(&form.blood_group) {
+        form.blood_group = group.code();
+    }
     let listed = listed(&pool, &loaded.drive, &form.id_number).await?;
     if form.lookup.is_some() {
         return looked_up(PageCtx::new(&req), &loaded, form, listed);

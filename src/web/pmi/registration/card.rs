@@ -4,7 +4,8 @@
 use uuid::Uuid;
 
 use crate::domain::identity::Sex;
-use crate::domain::vocab::RegistrationSource;
+use crate::domain::vocab::{BloodGroup, RegistrationSource, Rhesus};
+use crate::store::day_of::Screening;
 use crate::store::drives::Drive;
 use crate::store::roster::RosterRow;
 use crate::store::slots::Slot;
@@ -20,7 +21,13 @@ pub struct DonorCard {
     pub unit: String,
     pub sex_key: &'static str,
     pub age: i32,
+    /// The group on the donor's record (`O+`), or words saying it is not known.
     pub blood: String,
+    /// Where a known group comes from: PMI's result or the donor's word.
+    pub blood_source: Option<String>,
+    /// PMI found another group than the donor's record said, in words (on the
+    /// registration's page only).
+    pub blood_differs: Option<String>,
     pub code: String,
     pub raw_code: String,
     pub status: &'static str,
@@ -49,7 +56,12 @@ impl DonorCard {
                 Sex::Female => "pmi-sex-female",
             },
             age: row.age_years,
-            blood: blood_label(row.blood_group, row.rhesus),
+            blood: match blood_source_key(row) {
+                Some(_) => blood_label(row.blood_group, row.rhesus),
+                None => ctx.t.t("blood-group-unknown"),
+            },
+            blood_source: blood_source_key(row).map(|key| ctx.t.t(key)),
+            blood_differs: None,
             code: code_display(&row.code),
             raw_code: row.code.clone(),
             status: row.status.as_str(),
@@ -65,4 +77,49 @@ impl DonorCard {
             checked_in_at: row.checked_in_at.map(|at| clock(ctx, drive, &at)),
         }
     }
+}
+
+/// Whose word the record's group is; `None` when it knows nothing.
+fn blood_source_key(row: &RosterRow) -> Option<&'static str> {
+    if row.blood_group == BloodGroup::Unknown && row.rhesus == Rhesus::Unknown {
+        None
+    } else if row.blood_tested {
+        Some("blood-group-source-tested")
+    } else {
+        Some("blood-group-source-declared")
+    }
+}
+
+/// "PMI: A+ — differs from the donor's record (O+)": PMI's latest result at
+/// this registration against what the record said before PMI first tested
+/// here; `None` when they agree or the record knew nothing.
+pub fn group_difference(ctx: &PageCtx, screenings: &[(Screening, String)]) -> Option<String> {
+    let mut tested = screenings
+        .iter()
+        .map(|(s, _)| s)
+        .filter(|s| s.tested_group().is_some());
+    // Newest first.
+    let latest = tested.next()?;
+    let first = tested.next_back().unwrap_or(latest);
+    let group = latest.tested_group()?;
+    let (declared_group, declared_rhesus) = first.declared_group()?;
+    group
+        .contradicts(declared_group, declared_rhesus)
+        .then(|| differs_text(ctx, &group.to_string(), declared_group, declared_rhesus))
+}
+
+/// "PMI: A+ — differs from the donor's record (O+)".
+pub fn differs_text(
+    ctx: &PageCtx,
+    tested: &str,
+    declared_group: BloodGroup,
+    declared_rhesus: Rhesus,
+) -> String {
+    ctx.t.ta(
+        "blood-group-differs",
+        &[
+            ("tested", tested.to_owned()),
+            ("declared", blood_label(declared_group, declared_rhesus)),
+        ],
+    )
 }

@@ -3,6 +3,7 @@
 
 use uuid::Uuid;
 
+use super::card::differs_text;
 use crate::domain::screening::{Decision, DeferralReason};
 use crate::store::day_of::{DayOfAnswers, Donation, HistoryLine, Screening};
 use crate::store::drives::Drive;
@@ -21,6 +22,10 @@ pub struct ScreeningLine {
     pub override_reason: String,
     pub deferral: Option<String>,
     pub deferred_until: Option<String>,
+    /// The group PMI tested at this screening (`A+`), if it did.
+    pub tested_group: Option<String>,
+    /// The test found another group than the donor's record said, in words.
+    pub group_differs: Option<String>,
 }
 
 pub struct DonationLine {
@@ -84,8 +89,19 @@ pub(super) fn screening_lines(
                 .and_then(|r| r.parse::<DeferralReason>().ok())
                 .map(|r| ctx.t.message(r.message_key(), &[])),
             deferred_until: s.deferred_until.map(|d| ctx.t.long_date(d)),
+            tested_group: s.tested_group().map(|g| g.to_string()),
+            group_differs: screening_differs(ctx, s),
         })
         .collect()
+}
+
+/// What this screening's test says against the record it replaced, when they differ.
+fn screening_differs(ctx: &PageCtx, s: &Screening) -> Option<String> {
+    let tested = s.tested_group()?;
+    let (group, rhesus) = s.declared_group()?;
+    tested
+        .contradicts(group, rhesus)
+        .then(|| differs_text(ctx, &tested.to_string(), group, rhesus))
 }
 
 pub(super) fn donation_line(

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::actions::{ActionButton, action_button, action_from_form};
-use super::card::DonorCard;
+use super::card::{DonorCard, group_difference};
 use super::forms::{DonationForm, ScreeningForm};
 use super::history::{
     DonationLine, HistoryView, ScreeningLine, day_of_answers, donation_line, history_views,
@@ -169,6 +169,7 @@ impl RegistrationPage {
 pub fn page(ctx: PageCtx, loaded: Loaded) -> RegistrationPage {
     let mut card = DonorCard::new(&ctx, &loaded.drive, &loaded.slots, &loaded.row);
     card.over_capacity_reason = loaded.registration.over_capacity_reason.clone();
+    card.blood_differs = group_difference(&ctx, &loaded.screenings);
     let offered = available(loaded.facts);
     RegistrationPage {
         slug: loaded.drive.slug.clone(),

@@ -24,6 +24,8 @@ pub struct RosterLine {
     pub sex_key: &'static str,
     pub age: i32,
     pub blood: String,
+    /// The group shown is PMI's result (else the donor's word, or unknown).
+    pub blood_tested: bool,
     pub code: String,
     pub status: &'static str,
     pub status_key: String,
@@ -74,6 +76,7 @@ fn line(row: &RosterRow) -> RosterLine {
         },
         age: row.age_years,
         blood: blood_label(row.blood_group, row.rhesus),
+        blood_tested: row.blood_tested,
         code: code_display(&row.code),
         status: row.status.as_str(),
         status_key: status_key(row.status),
