@@ -1,5 +1,6 @@
 //! The `blood-drive` command: a thin CLI over the library.
 
+mod backup_command;
 mod export_command;
 mod import_command;
 mod user_command;
@@ -48,6 +49,10 @@ enum Command {
     Export(export_command::ExportArgs),
     /// Import a staff list (CSV or XLSX: NIP, name, unit code, email, phone), all or nothing.
     ImportStaff(import_command::ImportArgs),
+    /// Write the whole database to one file (pg_dump, custom format).
+    Backup(backup_command::BackupArgs),
+    /// Restore a backup into the database (empty, or with --force).
+    Restore(backup_command::RestoreArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -91,6 +96,12 @@ fn main() -> std::process::ExitCode {
                 db::run_migrations(conn)?;
                 import_command::run(conn, args)
             }),
+            Command::Backup(args) => {
+                with_database_url(&settings, |url| backup_command::backup(url, &args))
+            }
+            Command::Restore(args) => {
+                with_database_url(&settings, |url| backup_command::restore(url, &args))
+            }
         },
     };
     match result {
@@ -179,28 +190,33 @@ fn with_database(
     work: impl FnOnce(&mut diesel::PgConnection) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     use diesel::Connection;
-    if let Some(url) = &settings.database_url {
+    with_database_url(settings, |url| {
         let mut conn =
-            diesel::PgConnection::establish(url).context("connecting to DATABASE_URL")?;
-        return work(&mut conn);
+            diesel::PgConnection::establish(url).context("connecting to the database")?;
+        work(&mut conn)
+    })
+}
+
+/// Runs `work` with the URL of the configured database (see [`with_database`]),
+/// for commands that hand it to PostgreSQL's own tools.
+fn with_database_url(
+    settings: &Settings,
+    work: impl FnOnce(&str) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    if let Some(url) = &settings.database_url {
+        return work(url);
     }
     match EmbeddedPostgres::start(&settings.data_dir, &EmbeddedOptions::default()) {
         Ok(mut cluster) => {
             cluster.ensure_database(db::EMBEDDED_DATABASE)?;
-            let mut conn =
-                diesel::PgConnection::establish(&cluster.database_url(db::EMBEDDED_DATABASE))
-                    .context("connecting to the embedded cluster")?;
-            let result = work(&mut conn);
-            drop(conn);
+            let result = work(&cluster.database_url(db::EMBEDDED_DATABASE));
             cluster.stop()?;
             result
         }
         Err(EmbeddedError::AlreadyRunning(_)) => {
             let url = embedded::running_cluster_url(&settings.data_dir, db::EMBEDDED_DATABASE)
                 .context("blood-drive is running but its database socket is missing")?;
-            let mut conn = diesel::PgConnection::establish(&url)
-                .context("connecting to the running embedded cluster")?;
-            work(&mut conn)
+            work(&url)
         }
         Err(e) => Err(e.into()),
     }
