@@ -147,3 +147,112 @@ fn old_audit_lines_lose_answers_free_text_and_search_terms() {
             .is_err()
     );
 }
+
+/// Registrations (id, status), screenings and donations, in a stable order.
+fn records(
+    conn: &mut PgConnection,
+) -> (Vec<(uuid::Uuid, String)>, Vec<uuid::Uuid>, Vec<uuid::Uuid>) {
+    use blood_drive::db::schema::{donations, registrations, screenings};
+    (
+        registrations::table
+            .order(registrations::id)
+            .select((registrations::id, registrations::status))
+            .load(conn)
+            .expect("registrations"),
+        screenings::table
+            .order(screenings::id)
+            .select(screenings::id)
+            .load(conn)
+            .expect("screenings"),
+        donations::table
+            .order(donations::id)
+            .select(donations::id)
+            .load(conn)
+            .expect("donations"),
+    )
+}
+
+/// `tests/fixtures/first_release.sql` is a pg_dump of a database made by the
+/// first release's schema and filled with a drive's data (made once by
+/// `tests/fixtures/make_first_release.sh`). Today's migrations take it over
+/// with every registration, screening and donation kept, and `check` passes.
+#[test]
+fn a_first_release_database_upgrades_with_every_record_kept() {
+    use blood_drive::db::schema::{audit_log, drives, registrations};
+    let url = crate::helpers::empty_database();
+    let bindir = blood_drive::db::embedded::find_bindir().expect("PostgreSQL binaries");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/first_release.sql"
+    );
+    let out = std::process::Command::new(bindir.join("psql"))
+        .args(["-q", "-X", "-v", "ON_ERROR_STOP=1", "-f", fixture, "-d"])
+        .arg(&url)
+        .output()
+        .expect("psql");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let mut conn = PgConnection::establish(&url).expect("connection");
+    let before = records(&mut conn);
+    assert_eq!((before.0.len(), before.1.len(), before.2.len()), (8, 4, 2));
+    let applied = db::run_migrations(&mut conn).expect("today's migrations");
+    assert!(
+        !applied.is_empty(),
+        "the first release's database is behind"
+    );
+    assert_eq!(
+        records(&mut conn),
+        before,
+        "every record kept, statuses unchanged"
+    );
+    assert_eq!(
+        blood_drive::store::invariants::check_all(&mut conn).expect("check"),
+        vec![]
+    );
+
+    // What the later migrations promised for old data holds too.
+    let mode: String = drives::table
+        .select(drives::registration_mode)
+        .first(&mut conn)
+        .expect("drive");
+    assert_eq!(
+        mode, "open",
+        "a drive of the first release stays open to all"
+    );
+    let reason: Option<String> = registrations::table
+        .filter(registrations::code.eq("G7H8J9K0"))
+        .select(registrations::over_capacity_reason)
+        .first(&mut conn)
+        .expect("walk-in");
+    assert_eq!(
+        reason.as_deref(),
+        Some("Pegawai honorer datang bersama rombongan"),
+        "the walk-in's reason moved out of the audit log"
+    );
+    let details: Vec<serde_json::Value> = audit_log::table
+        .select(audit_log::details)
+        .load(&mut conn)
+        .expect("audit");
+    assert!(
+        details.iter().all(|d| d.get("day_of").is_none()
+            && d.get("override_reason").is_none()
+            && d.get("over_capacity_reason").is_none()),
+        "no health answers or free text left in the audit log: {details:?}"
+    );
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_blood-drive"))
+        .arg("check")
+        .env("DATABASE_URL", &url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("blood-drive check");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
