@@ -36,6 +36,7 @@ mod export_formulas;
 mod staff_import;
 mod stylesheet;
 // The day of the drive (PMI coordinators).
+mod paper;
 mod pmi;
 
 // In a real browser (headless Chromium): journeys, accessibility, languages.
