@@ -33,6 +33,7 @@ pub mod stranger_limits;
 
 // The day of the drive (PMI coordinators).
 pub mod day_of;
+pub mod paper;
 pub mod roster;
 pub mod stations;
 pub mod walk_ins;

@@ -409,6 +409,8 @@ pub fn declare_routes(r: &mut Routes) {
             Access::Pmi,
             pmi::walk_in::submit,
         )
+        .get("/pmi/drives/{slug}/paper", Access::Pmi, pmi::paper::show)
+        .post("/pmi/drives/{slug}/paper", Access::Pmi, pmi::paper::submit)
         .get(
             "/pmi/registrations/{id}",
             Access::Pmi,

@@ -238,6 +238,9 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ),
         ("GET", "/pmi/drives/{slug}/walk-in", PMI_PAGE),
         ("POST", "/pmi/drives/{slug}/walk-in", pmi_post(&[422])),
+        // Without a slot the picker shows; an empty sheet has no slot (422).
+        ("GET", "/pmi/drives/{slug}/paper", PMI_PAGE),
+        ("POST", "/pmi/drives/{slug}/paper", pmi_post(&[422])),
         ("GET", "/pmi/registrations/{id}", PMI_PAGE),
         ("POST", "/pmi/registrations/{id}/status", pmi_post(&[422])),
         ("POST", "/pmi/registrations/{id}/new-link", pmi_post(&[200])),

@@ -598,12 +598,12 @@ async fn the_roster_and_its_print_view_show_500_registrations() {
         .get_text(&format!("/pmi/drives/{slug}/roster/print"))
         .await;
     assert_eq!(status, 200);
-    assert!(html.contains("roster--print"));
-    assert_eq!(html.matches("class=\"checkbox\"").count(), 500);
+    assert_eq!(html.matches("class=\"paper-line\"").count(), 500);
     let slot_count = slot_ids(&app).len();
     assert_eq!(
-        html.matches("<section class=\"roster-group\">").count(),
-        slot_count
+        html.matches("<section class=\"paper-sheet\"").count(),
+        slot_count,
+        "one paper sheet per slot"
     );
 
     // Search by name, code or NIP; filter by status.

@@ -4,6 +4,7 @@
 
 pub mod checkin;
 pub mod new_link;
+pub mod paper;
 pub mod registration;
 pub mod roster;
 pub mod stations;
@@ -56,6 +57,24 @@ pub fn tested_group_choices() -> Vec<(String, String)> {
         .into_iter()
         .map(|t| (t.code(), t.to_string()))
         .collect()
+}
+
+/// The system's suggestion in one line: "Suggestion: defer — Hb 12 …".
+pub fn suggestion_text(ctx: &PageCtx, s: &crate::domain::screening::Suggestion) -> String {
+    let mut text = format!(
+        "{}: {}",
+        ctx.t.t("pmi-suggestion"),
+        ctx.t.t(s.decision.message_key())
+    );
+    let reasons: Vec<String> = s
+        .reasons
+        .iter()
+        .map(|r| ctx.t.message(r.message_key, &r.args))
+        .collect();
+    if !reasons.is_empty() {
+        text = format!("{text} — {}", reasons.join("; "));
+    }
+    text
 }
 
 /// A number typed by a person: spaces ignored, a decimal comma allowed.

@@ -211,7 +211,7 @@ fn read(
 }
 
 /// The NIP (18 digits) or NIK (16) typed, with the birth date and sex it holds.
-fn read_identity(
+pub(crate) fn read_identity(
     ctx: &PageCtx,
     typed: &str,
     today: NaiveDate,

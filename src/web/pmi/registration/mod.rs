@@ -24,7 +24,7 @@ pub use donation::{donation, read_donation};
 pub use forms::{DonationForm, ScreeningForm};
 pub use history::{DonationLine, HistoryView, ScreeningLine};
 pub use refusal::refusal;
-pub use screening::{read_screening, read_vitals, screening, suggestion_view};
+pub use screening::{read_screening, read_tested_group, read_vitals, screening, suggestion_view};
 pub use status::{StatusForm, change_status};
 pub use view::{
     Loaded, RegistrationPage, ShowQuery, SuggestionView, VitalField, deferral_reasons, load, page,

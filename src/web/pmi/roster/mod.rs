@@ -16,4 +16,4 @@ pub use csv_export::csv;
 pub use groups::{RosterGroup, RosterLine, blood_label};
 pub use no_shows::{ConfirmForm, NoShowsPage, confirm_no_shows, mark_no_shows};
 pub use query::RosterQuery;
-pub use view::{RosterPage, SlotOption, print, show};
+pub use view::{PaperSheet, PaperSheetsPage, RosterPage, SlotOption, print, show};
