@@ -181,23 +181,28 @@ fn try_call(conn: &mut PgConnection, id: Uuid, station: Station, me: Uuid) -> Qu
     Ok(taken == 1)
 }
 
-/// The person `me` should see next at `station`: the one they already
-/// called if still waiting here, else the oldest in the queue nobody else has
-/// called (now called for `me`). `None` when the queue is empty or everyone
-/// in it is being seen by a colleague.
+/// The person `me` should see next at `station`, from its queue `waiting`
+/// (oldest first): the one they already called if still waiting, else the
+/// oldest nobody else has called (now called for `me`, and marked so in
+/// `waiting`). `None` when the queue is empty or everyone in it is being seen
+/// by a colleague.
 pub fn call_next(
     conn: &mut PgConnection,
-    drive_id: Uuid,
+    waiting: &mut [QueueEntry],
     station: Station,
     me: Uuid,
     now: DateTime<Utc>,
 ) -> QueryResult<Option<Uuid>> {
-    let waiting = queue(conn, drive_id, station, now, 200)?;
     if let Some(mine) = waiting.iter().find(|e| e.called_by == Some(me)) {
         return Ok(Some(mine.id));
     }
-    for entry in waiting.iter().filter(|e| !e.called_by_other(me, now)) {
+    for entry in waiting.iter_mut() {
+        if entry.called_by_other(me, now) {
+            continue;
+        }
         if try_call(conn, entry.id, station, me)? {
+            entry.called_by = Some(me);
+            entry.called_at = Some(now);
             return Ok(Some(entry.id));
         }
     }

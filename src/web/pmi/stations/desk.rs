@@ -19,6 +19,9 @@ use crate::web::with_conn;
 
 /// How many of a queue a page lists.
 pub const QUEUE_SHOWN: i64 = 50;
+/// How far down the queue the page looks for someone to call (everyone
+/// above may be with a colleague).
+const CALLABLE: i64 = 200;
 
 /// Whom the page should put at the desk.
 #[derive(Debug, Clone, Copy)]
@@ -112,10 +115,19 @@ pub async fn load(
                 }
             }
         };
+        // One read of the queue serves the call and the list on the page.
+        let mut waiting = stations::queue(conn, drive.id, station, now, CALLABLE)?;
         let current = match picked {
-            Some(id) => Some(id),
-            None => stations::call_next(conn, drive.id, station, me, now)?,
+            Some(id) => {
+                if let Some(entry) = waiting.iter_mut().find(|e| e.id == id) {
+                    entry.called_by = Some(me);
+                    entry.called_at = Some(now);
+                }
+                Some(id)
+            }
+            None => stations::call_next(conn, &mut waiting, station, me, now)?,
         };
+        waiting.truncate(QUEUE_SHOWN as usize);
         let at_desk = match current {
             Some(id) => Some(AtDesk {
                 row: roster::row(conn, id)?,
@@ -137,7 +149,7 @@ pub async fn load(
         Ok(Desk {
             slots: Slot::for_drive(conn, drive.id)?,
             counts: stations::counts(conn, drive.id)?,
-            queue: stations::queue(conn, drive.id, station, now, QUEUE_SHOWN)?,
+            queue: waiting,
             drive,
             at_desk,
             not_here,
