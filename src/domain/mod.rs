@@ -16,6 +16,7 @@ pub mod messages;
 pub mod overrides;
 pub mod questionnaire;
 pub mod registration_input;
+pub mod reminder_day;
 pub mod rule_id;
 pub mod rule_set;
 pub mod screening;
@@ -25,5 +26,6 @@ pub mod slot_time;
 pub mod stations;
 pub mod tested_group;
 pub mod vocab;
+pub mod whatsapp;
 
 pub use messages::{Localized, MessageArgs};
