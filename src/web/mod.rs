@@ -7,10 +7,12 @@ pub mod api;
 pub mod auth;
 pub mod csrf;
 pub mod donor;
+pub mod donor_share;
 pub mod eligibility;
 pub mod error_page;
 pub mod form_errors;
 pub mod health;
+pub mod ics;
 
 pub mod pmi;
 pub mod public;
