@@ -269,6 +269,11 @@ pub fn declare_routes(r: &mut Routes) {
             admin::not_registered::csv,
         )
         .get(
+            "/admin/drives/{slug}/reminders",
+            Access::Organizer,
+            admin::reminders::show,
+        )
+        .get(
             "/admin/drives/{slug}/applications",
             Access::Organizer,
             admin::applications::list,
