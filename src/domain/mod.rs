@@ -17,6 +17,7 @@ pub mod overrides;
 pub mod paper;
 pub mod questionnaire;
 pub mod registration_input;
+pub mod reminder_day;
 pub mod rule_id;
 pub mod rule_set;
 pub mod screening;
@@ -26,5 +27,6 @@ pub mod slot_time;
 pub mod stations;
 pub mod tested_group;
 pub mod vocab;
+pub mod whatsapp;
 
 pub use messages::{Localized, MessageArgs};

@@ -13,6 +13,7 @@ pub mod erasure;
 pub mod invariants;
 pub mod recovery;
 pub mod registrations;
+pub mod reminders;
 pub mod seats;
 pub mod slots;
 pub mod staff;

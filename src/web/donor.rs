@@ -20,6 +20,7 @@ use crate::store::donors::Donor;
 use crate::store::drives::Drive;
 use crate::store::registrations::{self, BookingError, Registration};
 use crate::store::slots::Slot;
+use crate::web::donor_share::{DonorShare, ShareFacts, donor_share};
 use crate::web::public::{DriveView, SlotView, slot_views, zone_abbreviation};
 use crate::web::respond;
 use crate::web::{PageCtx, with_conn};
@@ -31,6 +32,8 @@ struct Loaded {
     slots: Vec<Slot>,
     donor: Donor,
     waitlist_position: Option<i64>,
+    /// The phone given with this registration (for the WhatsApp button).
+    phone: Option<String>,
 }
 
 async fn load(pool: &web::Data<PgPool>, token: &str) -> Result<Loaded, AppError> {
@@ -44,12 +47,14 @@ async fn load(pool: &web::Data<PgPool>, token: &str) -> Result<Loaded, AppError>
         let slots = Slot::for_drive(conn, drive.id)?;
         let donor = Donor::find(conn, registration.donor_id)?;
         let waitlist_position = registration.waitlist_position(conn)?;
+        let phone = crate::store::reminders::phone_of(conn, registration.id)?;
         Ok(Loaded {
             registration,
             drive,
             slots,
             donor,
             waitlist_position,
+            phone,
         })
     })
     .await
@@ -73,7 +78,7 @@ struct DonorPage {
     is_new: bool,
     moved: bool,
     cancelled_now: bool,
-    manage_url: String,
+    share: Option<DonorShare>,
     error: Option<String>,
 }
 
@@ -134,6 +139,20 @@ fn build_page(ctx: PageCtx, token: &str, loaded: &Loaded, settings: &RuntimeSett
         .filter(|s| s.seats_left > 0)
         .collect();
     let status = reg.status.as_str();
+    let manage_url = format!("{}/r/{token}", settings.public_url);
+    let share = donor_share(
+        &ctx.t,
+        &ShareFacts {
+            title: &loaded.drive.title,
+            venue: &loaded.drive.venue,
+            status: reg.status,
+            arrival: slot_label.as_deref(),
+            date: &ctx.t.long_date(loaded.drive.drive_date),
+            code: &code,
+            link: &manage_url,
+            phone: loaded.phone.as_deref(),
+        },
+    );
     DonorPage {
         status_label: ctx.t.t(&format!("status-{}", status.replace('_', "-"))),
         drive: DriveView::new(&ctx, &loaded.drive, &loaded.slots),
@@ -158,7 +177,7 @@ fn build_page(ctx: PageCtx, token: &str, loaded: &Loaded, settings: &RuntimeSett
         is_new: false,
         moved: false,
         cancelled_now: false,
-        manage_url: format!("{}/r/{token}", settings.public_url),
+        share,
         token: token.to_owned(),
         error: None,
         ctx,
@@ -342,20 +361,44 @@ pub async fn calendar(
     let description = ctx.t.ta(
         "donor-ics-description",
         &[
-            ("code", code),
+            ("code", code.clone()),
             (
                 "url",
                 format!("{}/r/{}", settings.public_url, token.as_str()),
             ),
         ],
     );
+    let drive = &loaded.drive;
+    let arrival = format!(
+        "{} {}",
+        ctx.t.time(&slot.starts_at.with_timezone(&drive.tz())),
+        zone_abbreviation(&drive.time_zone)
+    );
+    let day_before = ctx.t.ta(
+        "reach-ics-alarm-day",
+        &[
+            ("title", drive.title.clone()),
+            ("time", arrival),
+            ("venue", drive.venue.clone()),
+        ],
+    );
+    let hours_before = ctx.t.ta(
+        "reach-ics-alarm-hours",
+        &[
+            ("title", drive.title.clone()),
+            ("venue", drive.venue.clone()),
+            ("code", code),
+        ],
+    );
     let event = icalendar::Event::new()
         .uid(&format!("{}@blood-drive", reg.id))
-        .summary(&loaded.drive.title)
-        .location(&loaded.drive.venue)
+        .summary(&drive.title)
+        .location(&drive.venue)
         .description(&description)
         .starts(slot.starts_at)
         .ends(slot.ends_at)
+        .alarm(display_alarm("-P1D", &day_before))
+        .alarm(display_alarm("-PT2H", &hours_before))
         .done();
     let mut cal = Calendar::new();
     cal.push(event);
@@ -365,5 +408,16 @@ pub async fn calendar(
             header::CONTENT_DISPOSITION,
             "attachment; filename=\"donor-darah.ics\"",
         ))
-        .body(cal.done().to_string()))
+        .body(crate::web::ics::refold(&cal.done().to_string())))
+}
+
+/// A display alarm `trigger` before the event starts (an RFC 5545 duration
+/// written as people read it: `-P1D`, `-PT2H`).
+fn display_alarm(trigger: &str, description: &str) -> icalendar::Alarm {
+    icalendar::Alarm::display(
+        description,
+        icalendar::Trigger::Duration(chrono::Duration::zero(), None),
+    )
+    .add_property("TRIGGER", trigger)
+    .done()
 }

@@ -7,10 +7,12 @@ pub mod api;
 pub mod auth;
 pub mod csrf;
 pub mod donor;
+pub mod donor_share;
 pub mod eligibility;
 pub mod error_page;
 pub mod form_errors;
 pub mod health;
+pub mod ics;
 
 pub mod pmi;
 pub mod public;
@@ -265,6 +267,11 @@ pub fn declare_routes(r: &mut Routes) {
             "/admin/drives/{slug}/not-registered.csv",
             Access::Organizer,
             admin::not_registered::csv,
+        )
+        .get(
+            "/admin/drives/{slug}/reminders",
+            Access::Organizer,
+            admin::reminders::show,
         )
         .get(
             "/admin/drives/{slug}/applications",

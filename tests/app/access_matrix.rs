@@ -173,6 +173,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ("GET", "/admin/drives/{slug}/invitations", ORGANIZER_PAGE),
         ("GET", "/admin/drives/{slug}/applications", ORGANIZER_PAGE),
         ("GET", "/admin/drives/{slug}/not-registered", ORGANIZER_PAGE),
+        ("GET", "/admin/drives/{slug}/reminders", ORGANIZER_PAGE),
         (
             "GET",
             "/admin/drives/{slug}/not-registered.csv",

@@ -34,6 +34,7 @@ mod counts;
 mod drives_admin;
 mod erasure;
 mod export_formulas;
+mod reach;
 mod staff_import;
 mod stylesheet;
 // The day of the drive (PMI coordinators).

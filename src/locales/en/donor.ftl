@@ -2,7 +2,6 @@
 
 donor-title = Your donor registration
 donor-new-title = Thank you, { $name }! Your registration is recorded.
-donor-new-keep-link = Keep the address of this page (bookmark it, or send it to yourself on WhatsApp). Only through this link can you see, reschedule or cancel your registration.
 donor-moved = Your arrival time has been changed.
 donor-cancelled-now = Your registration is cancelled. Thank you for letting us know; your place can now go to someone else.
 donor-code = Confirmation code

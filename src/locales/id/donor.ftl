@@ -2,7 +2,6 @@
 
 donor-title = Pendaftaran donor Anda
 donor-new-title = Terima kasih, { $name }! Pendaftaran Anda sudah tercatat.
-donor-new-keep-link = Simpan alamat halaman ini (misalnya dengan menandainya sebagai bookmark di peramban atau mengirimkannya ke WhatsApp Anda sendiri). Hanya melalui tautan ini Anda dapat melihat, mengubah jam kedatangan, atau membatalkan pendaftaran.
 donor-moved = Jam kedatangan Anda sudah diubah.
 donor-cancelled-now = Pendaftaran Anda sudah dibatalkan. Terima kasih sudah memberi tahu; tempat Anda kini dapat diberikan kepada orang lain.
 donor-code = Kode konfirmasi

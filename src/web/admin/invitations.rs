@@ -8,6 +8,7 @@ use askama_web::WebTemplate;
 
 use crate::config::RuntimeSettings;
 use crate::db::PgPool;
+use crate::domain::whatsapp::chat_link;
 use crate::error::AppError;
 use crate::store::drives::Drive;
 use crate::store::staff_directory::counts_by_unit;
@@ -68,8 +69,7 @@ pub async fn list(
                     ("link", link.clone()),
                 ],
             );
-            let mut whatsapp = String::from("https://wa.me/?text=");
-            whatsapp.extend(form_urlencoded::byte_serialize(message.as_bytes()));
+            let whatsapp = chat_link(None, &message);
             Invitation {
                 listed: ctx.t.number(listed.get(&u.id).copied().unwrap_or(0)),
                 unit: u.name,

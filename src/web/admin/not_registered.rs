@@ -8,6 +8,7 @@ use askama::Template;
 
 use crate::config::RuntimeSettings;
 use crate::db::PgPool;
+use crate::domain::whatsapp::chat_link;
 use crate::error::AppError;
 use crate::export::files::csv_text;
 use crate::store::drives::Drive;
@@ -106,13 +107,7 @@ fn group(ctx: &PageCtx, drive: &Drive, link: &str, people: Vec<NotRegistered>) -
                 ("link", link.to_owned()),
             ],
         );
-        unit.whatsapp = format!(
-            "https://wa.me/?text={}",
-            percent_encoding::utf8_percent_encode(
-                &unit.message,
-                percent_encoding::NON_ALPHANUMERIC
-            )
-        );
+        unit.whatsapp = chat_link(None, &unit.message);
     }
     units
 }
