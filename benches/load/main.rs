@@ -234,6 +234,13 @@ fn main() {
         .build()
         .expect("client");
 
+    if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "stations") {
+        let pmi = rt.block_on(server::signed_in(&base, "bench-pmi", connections));
+        let rows = stations::scenario(&rt, &mut conn, &base, &pmi, seconds);
+        print_table(&rows);
+        return;
+    }
+
     // Warm up, then the drive page.
     rt.block_on(async {
         for _ in 0..200 {
@@ -300,33 +307,7 @@ fn main() {
 
     // The day as stations: three coordinators, 200 donors; then the screening
     // queue page of the 500-registration drive with 250 waiting.
-    let (station_rows, station_wall) = rt.block_on(stations::three_coordinators(&base));
-    rows.extend(station_rows);
-    stations::fill_queue(&mut conn, "bench-roster");
-    let queue_url = format!("{base}/pmi/drives/bench-roster/stations/screening");
-    let (c, u) = (pmi.clone(), queue_url);
-    rows.push(rt.block_on(load(
-        "GET screening station, 500 rows (250 waiting), 1 conn",
-        1,
-        seconds,
-        move |_, _| {
-            let (c, u) = (c.clone(), u.clone());
-            async move {
-                match c.get(u).send().await {
-                    Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
-                    _ => false,
-                }
-            }
-        },
-    )));
-    println!(
-        "stations: {} donors through reception, screening and the bed by three coordinators in {station_wall:.1} s",
-        stations::DONORS
-    );
-    if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "stations") {
-        print_table(&rows);
-        return;
-    }
+    rows.extend(stations::scenario(&rt, &mut conn, &base, &pmi, seconds));
 
     // The same transaction, straight in pgbench.
     diesel::sql_query("CREATE SEQUENCE IF NOT EXISTS bench_seq START 100000000")

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use diesel::prelude::*;
 use tokio::sync::Mutex;
 
-use super::Outcome;
 use super::server::{extract_csrf, signed_in};
+use super::{Outcome, load};
 
 pub const DONORS: i32 = 200;
 const SLUG: &str = "bench-stations";
@@ -209,4 +209,40 @@ pub fn fill_queue(conn: &mut PgConnection, roster_slug: &str) {
     .bind::<diesel::sql_types::Text, _>(roster_slug)
     .execute(conn)
     .expect("checked in");
+}
+
+/// The whole station scenario: three coordinators and 200 donors, then the
+/// screening queue page of the 500-registration drive (`bench-roster`) with
+/// 250 waiting, one request at a time for `seconds`.
+pub fn scenario(
+    rt: &tokio::runtime::Runtime,
+    conn: &mut PgConnection,
+    base: &str,
+    pmi: &reqwest::Client,
+    seconds: u64,
+) -> Vec<Outcome> {
+    let (mut rows, wall) = rt.block_on(three_coordinators(base));
+    println!(
+        "stations: {DONORS} donors through reception, screening and the bed by three coordinators in {wall:.1} s"
+    );
+    fill_queue(conn, "bench-roster");
+    let (c, u) = (
+        pmi.clone(),
+        format!("{base}/pmi/drives/bench-roster/stations/screening"),
+    );
+    rows.push(rt.block_on(load(
+        "GET screening station, 500 rows (250 waiting), 1 conn",
+        1,
+        seconds,
+        move |_, _| {
+            let (c, u) = (c.clone(), u.clone());
+            async move {
+                match c.get(u).send().await {
+                    Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
+                    _ => false,
+                }
+            }
+        },
+    )));
+    rows
 }
