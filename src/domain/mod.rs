@@ -14,6 +14,7 @@ pub mod eligibility;
 pub mod identity;
 pub mod messages;
 pub mod overrides;
+pub mod pmi_figures;
 pub mod questionnaire;
 pub mod registration_input;
 pub mod rule_id;

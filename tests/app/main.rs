@@ -34,6 +34,8 @@ mod counts;
 mod drives_admin;
 mod erasure;
 mod export_formulas;
+mod exports_xlsx;
+mod report;
 mod staff_import;
 mod stylesheet;
 // The day of the drive (PMI coordinators).

@@ -12,6 +12,7 @@ pub mod drives;
 pub mod exports;
 pub mod invitations;
 pub mod not_registered;
+pub mod report;
 pub mod slots;
 pub mod staff_import;
 pub mod units;
