@@ -13,6 +13,7 @@ mod donor;
 mod language;
 mod organizer;
 mod pmi;
+mod report;
 mod staff_phone;
 mod stations;
 
