@@ -8,8 +8,9 @@ use clap::{Args, ValueEnum};
 use diesel::PgConnection;
 
 use blood_drive::export::count_tables;
-use blood_drive::export::files::{counts_csv, table_csv, tables_xlsx};
-use blood_drive::export::roster::donor_table;
+use blood_drive::export::files::{counts_csv, table_csv};
+use blood_drive::export::roster::{DonorXlsx, donor_table};
+use blood_drive::export::workbook::counts_xlsx;
 use blood_drive::i18n::{I18n, Lang};
 use blood_drive::store::audit::{self, Actor, AuditAction, AuditEntry};
 use blood_drive::store::counts::drive_counts;
@@ -58,7 +59,7 @@ pub fn run(conn: &mut PgConnection, args: ExportArgs) -> anyhow::Result<()> {
             let tables = count_tables(&t, &drive, &counts);
             match args.format {
                 FileFormat::Csv => counts_csv(&tables)?,
-                FileFormat::Xlsx => tables_xlsx(&tables, true)?,
+                FileFormat::Xlsx => counts_xlsx(&t, &drive, &tables, chrono::Utc::now())?,
             }
         }
         What::Roster => {
@@ -79,10 +80,13 @@ pub fn run(conn: &mut PgConnection, args: ExportArgs) -> anyhow::Result<()> {
                     ip: None,
                 },
             )?;
-            let table = donor_table(&t, &drive, &rows);
             match args.format {
-                FileFormat::Csv => table_csv(&table)?,
-                FileFormat::Xlsx => tables_xlsx(std::slice::from_ref(&table), false)?,
+                FileFormat::Csv => table_csv(&donor_table(&t, &drive, &rows))?,
+                FileFormat::Xlsx => {
+                    let mut xlsx = DonorXlsx::new(&t, &drive)?;
+                    xlsx.append(&rows)?;
+                    xlsx.finish()?
+                }
             }
         }
     };

@@ -67,6 +67,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    drive_pmi_figures (drive_id) {
+        drive_id -> Uuid,
+        bags_total -> Int4,
+        group_a -> Nullable<Int4>,
+        group_b -> Nullable<Int4>,
+        group_ab -> Nullable<Int4>,
+        group_o -> Nullable<Int4>,
+        rh_negative -> Nullable<Int4>,
+        recorded_by -> Uuid,
+        recorded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     drive_units (drive_id, work_unit_id) {
         drive_id -> Uuid,
         work_unit_id -> Uuid,
@@ -93,6 +107,12 @@ diesel::table! {
         registration_mode -> Text,
         contact_name -> Text,
         contact_whatsapp -> Text,
+        office_name -> Text,
+        office_address -> Text,
+        chair_name -> Text,
+        chair_nip -> Text,
+        head_name -> Text,
+        head_nip -> Text,
     }
 }
 
@@ -261,6 +281,8 @@ diesel::joinable!(audit_log -> staff_users (actor_user_id));
 diesel::joinable!(donations -> drives (drive_id));
 diesel::joinable!(donations -> staff_users (recorded_by));
 diesel::joinable!(donors -> work_units (work_unit_id));
+diesel::joinable!(drive_pmi_figures -> drives (drive_id));
+diesel::joinable!(drive_pmi_figures -> staff_users (recorded_by));
 diesel::joinable!(drive_units -> drives (drive_id));
 diesel::joinable!(drive_units -> work_units (work_unit_id));
 diesel::joinable!(registrations -> donors (donor_id));
@@ -279,6 +301,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     donations,
     donors,
+    drive_pmi_figures,
     drive_units,
     drives,
     login_attempts,

@@ -23,6 +23,7 @@ pub enum AuditAction {
     DriveUpdate,
     DriveUnits,
     DriveMarkNoShows,
+    DrivePmiFigures,
     SlotCreate,
     SlotCapacity,
     SlotClose,
@@ -48,7 +49,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 40] = [
+    pub const ALL: [AuditAction; 41] = [
         AuditAction::AuthLogin,
         AuditAction::AuthLoginFailed,
         AuditAction::AuthLogout,
@@ -67,6 +68,7 @@ impl AuditAction {
         AuditAction::DriveUpdate,
         AuditAction::DriveUnits,
         AuditAction::DriveMarkNoShows,
+        AuditAction::DrivePmiFigures,
         AuditAction::SlotCreate,
         AuditAction::SlotCapacity,
         AuditAction::SlotClose,
@@ -112,6 +114,7 @@ impl AuditAction {
             AuditAction::DriveUpdate => "drive.update",
             AuditAction::DriveUnits => "drive.units",
             AuditAction::DriveMarkNoShows => "drive.mark_no_shows",
+            AuditAction::DrivePmiFigures => "drive.pmi_figures",
             AuditAction::SlotCreate => "slot.create",
             AuditAction::SlotCapacity => "slot.capacity",
             AuditAction::SlotClose => "slot.close",

@@ -36,6 +36,8 @@ pub struct CountRow {
     pub deferral_reason: Option<String>,
     /// A donation was recorded but stopped before the bag was full: no bag.
     pub donation_incomplete: bool,
+    /// Came on the day without having registered (a PMI coordinator wrote them in).
+    pub walk_in: bool,
 }
 
 impl CountRow {
@@ -267,6 +269,8 @@ pub struct DriveCounts {
     /// First-time donors, then repeat donors.
     pub first_time: Tally,
     pub repeat: Tally,
+    /// Walk-ins: registered on the day by PMI, and their bags.
+    pub walk_ins: Tally,
 }
 
 /// The reason shown for a deferral no screening explains.
@@ -331,6 +335,13 @@ impl DriveCounts {
             by_age_band: people.by_age_band,
             first_time: people.first_time,
             repeat: people.repeat,
+            walk_ins: rows
+                .iter()
+                .filter(|r| r.walk_in)
+                .fold(Tally::default(), |mut t, r| {
+                    t.add(r);
+                    t
+                }),
         }
     }
 }
@@ -508,6 +519,7 @@ mod tests {
             group_tested: false,
             deferral_reason: None,
             donation_incomplete: false,
+            walk_in: false,
         }
     }
 
@@ -584,6 +596,30 @@ mod tests {
         assert_eq!(line(BloodGroup::Unknown).unknown, 1);
         assert_eq!(line(BloodGroup::B).total(), 0, "a booking is no bag");
         assert_eq!(c.bags_total(), c.donated);
+    }
+
+    #[test]
+    fn walk_ins_are_counted_apart_with_their_bags() {
+        let mut walked = row(RegistrationStatus::Donated);
+        walked.walk_in = true;
+        let mut deferred = row(RegistrationStatus::Deferred);
+        deferred.walk_in = true;
+        let mut cancelled = row(RegistrationStatus::Cancelled);
+        cancelled.walk_in = true;
+        let rows = [
+            walked,
+            deferred,
+            cancelled,
+            row(RegistrationStatus::Donated),
+        ];
+        let c = DriveCounts::compute(10, &rows, &[], &[]);
+        assert_eq!(
+            c.walk_ins,
+            Tally {
+                registered: 2,
+                donated: 1
+            }
+        );
     }
 
     fn bag(counted: CountedGroup) -> CountRow {

@@ -15,6 +15,7 @@ pub mod identity;
 pub mod messages;
 pub mod overrides;
 pub mod paper;
+pub mod pmi_figures;
 pub mod questionnaire;
 pub mod registration_input;
 pub mod reminder_day;

@@ -69,10 +69,7 @@ fn summary(t: &I18n, drive: &Drive, counts: &DriveCounts) -> Table {
         columns: vec![col(t, "item"), col(t, "value")],
         rows: vec![
             summary_row("drive", Cell::Text(drive.title.clone())),
-            summary_row(
-                "date",
-                Cell::Text(drive.drive_date.format("%Y-%m-%d").to_string()),
-            ),
+            summary_row("date", Cell::Date(drive.drive_date)),
             summary_row("venue", Cell::Text(drive.venue.clone())),
             summary_row("partner", Cell::Text(drive.partner.clone())),
             summary_row("target", int(counts.target_bags)),
@@ -93,6 +90,8 @@ fn summary(t: &I18n, drive: &Drive, counts: &DriveCounts) -> Table {
             summary_row("deferred", int(counts.deferred)),
             summary_row("no_show", int(counts.no_shows)),
             summary_row("donation_incomplete", int(counts.donation_incomplete)),
+            summary_row("walk_ins", int(counts.walk_ins.registered)),
+            summary_row("walk_ins_donated", int(counts.walk_ins.donated)),
         ],
     }
 }

@@ -3,10 +3,11 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::files::{ExportError, RowsXlsx, csv_header, csv_lines};
+use super::files::{ExportError, csv_header, csv_lines};
 use super::table::{Cell, Column, Row, Table};
+use super::workbook::RowsXlsx;
 use crate::domain::identity::Sex;
-use crate::domain::vocab::RegistrationStatus;
+use crate::domain::vocab::{BloodGroup, EmployeeType, RegistrationStatus, Rhesus};
 use crate::i18n::I18n;
 use crate::store::donor_list::DonorListRow;
 use crate::store::drives::Drive;
@@ -54,6 +55,10 @@ pub struct DonorLabels {
     repeat: String,
     yes: String,
     no: String,
+    unknown: String,
+    positive: String,
+    negative: String,
+    employee_types: Vec<(EmployeeType, String)>,
 }
 
 impl DonorLabels {
@@ -74,6 +79,40 @@ impl DonorLabels {
             repeat: t.t("org-history-repeat"),
             yes: t.t("org-yes"),
             no: t.t("org-no"),
+            unknown: t.t("xlsx-unknown"),
+            positive: t.t("xlsx-rhesus-positive"),
+            negative: t.t("xlsx-rhesus-negative"),
+            employee_types: EmployeeType::ALL
+                .iter()
+                .map(|e| {
+                    (
+                        *e,
+                        t.t(&format!("xlsx-employee-{}", e.as_str().replace('_', "-"))),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn employee_type(&self, kind: EmployeeType) -> &str {
+        self.employee_types
+            .iter()
+            .find(|(e, _)| *e == kind)
+            .map_or(kind.as_str(), |(_, label)| label.as_str())
+    }
+
+    fn blood_group(&self, group: BloodGroup) -> &str {
+        match group {
+            BloodGroup::Unknown => &self.unknown,
+            known => known.as_str(),
+        }
+    }
+
+    fn rhesus(&self, rhesus: Rhesus) -> &str {
+        match rhesus {
+            Rhesus::Positive => &self.positive,
+            Rhesus::Negative => &self.negative,
+            Rhesus::Unknown => &self.unknown,
         }
     }
 
@@ -89,15 +128,16 @@ impl DonorLabels {
 pub fn donor_cells(labels: &DonorLabels, tz: Tz, r: &DonorListRow) -> Vec<Cell> {
     let text = |s: &str| Cell::Text(s.to_owned());
     let opt = |s: &Option<String>| Cell::Text(s.clone().unwrap_or_default());
-    let local = |at: DateTime<Utc>| at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    let local = |at: DateTime<Utc>| Cell::DateTime(at.with_timezone(&tz).naive_local());
     vec![
         text(&r.code),
         text(labels.status(r.status)),
-        Cell::Text(r.slot_starts_at.map(local).unwrap_or_default()),
+        r.slot_starts_at
+            .map_or_else(|| Cell::Text(String::new()), local),
         text(&r.full_name),
         opt(&r.nip),
         opt(&r.nik),
-        text(r.employee_type.as_str()),
+        text(labels.employee_type(r.employee_type)),
         text(match r.sex {
             Sex::Male => &labels.male,
             Sex::Female => &labels.female,
@@ -107,14 +147,14 @@ pub fn donor_cells(labels: &DonorLabels, tz: Tz, r: &DonorListRow) -> Vec<Cell> 
         opt(&r.unit_name),
         opt(&r.phone),
         opt(&r.email),
-        text(r.blood_group.as_str()),
-        text(r.rhesus.as_str()),
+        text(labels.blood_group(r.blood_group)),
+        text(labels.rhesus(r.rhesus)),
         text(if r.first_time {
             &labels.first_time
         } else {
             &labels.repeat
         }),
-        Cell::Text(local(r.registered_at)),
+        local(r.registered_at),
         opt(&r.bag_number),
         text(if r.erased_at.is_some() {
             &labels.yes
@@ -183,7 +223,7 @@ impl DonorXlsx {
         Ok(DonorXlsx {
             labels: DonorLabels::new(t),
             tz: drive.tz(),
-            sheet: RowsXlsx::new(&t.t("org-table-donors"), &donor_columns(t))?,
+            sheet: RowsXlsx::new(t, "donors", &donor_columns(t))?,
         })
     }
 

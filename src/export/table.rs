@@ -1,6 +1,8 @@
 //! A table as every export and the dashboard show it: columns with labels,
 //! rows with a language-neutral key, cells that are text, counts or percentages.
 
+use chrono::{NaiveDate, NaiveDateTime};
+
 use super::csv_text::csv_text;
 use crate::i18n::I18n;
 
@@ -11,6 +13,10 @@ pub enum Cell {
     Int(i64),
     /// A percentage with one decimal; `None` when it cannot be computed.
     Pct(Option<f64>),
+    /// A calendar date (a spreadsheet date cell; `2027-01-17` in a CSV).
+    Date(NaiveDate),
+    /// A local date and time (`2027-01-17 08:30` in a CSV).
+    DateTime(NaiveDateTime),
 }
 
 impl Cell {
@@ -22,6 +28,8 @@ impl Cell {
             Cell::Int(n) => n.to_string(),
             Cell::Pct(Some(p)) => format!("{p:.1}"),
             Cell::Pct(None) => String::new(),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::DateTime(at) => at.format("%Y-%m-%d %H:%M").to_string(),
         }
     }
 
@@ -47,25 +55,36 @@ impl Cell {
                 }
             }
             Cell::Pct(None) => "—".to_owned(),
+            Cell::Date(d) => t.long_date(*d),
+            Cell::DateTime(at) => {
+                let time = match t.lang {
+                    crate::i18n::Lang::Id => at.format("%H.%M"),
+                    crate::i18n::Lang::En => at.format("%H:%M"),
+                };
+                format!("{} {time}", t.short_date(at.date()))
+            }
         }
     }
 
     pub fn is_number(&self) -> bool {
-        !matches!(self, Cell::Text(_))
+        matches!(self, Cell::Int(_) | Cell::Pct(_))
     }
 }
 
+#[derive(Clone)]
 pub struct Column {
     pub key: &'static str,
     pub label: String,
 }
 
+#[derive(Clone)]
 /// A row: a language-neutral key (`A`, a unit code, `08:00`), then one cell per column.
 pub struct Row {
     pub key: String,
     pub cells: Vec<Cell>,
 }
 
+#[derive(Clone)]
 pub struct Table {
     pub key: &'static str,
     pub title: String,

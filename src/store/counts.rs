@@ -15,7 +15,7 @@ use crate::db::schema::{donations, donors, drive_units, registrations, screening
 use crate::domain::counts::{CountRow, DriveCounts, SlotInfo, UnitInfo, counted_group};
 use crate::domain::identity::Sex;
 use crate::domain::tested_group::TestedGroup;
-use crate::domain::vocab::{BloodGroup, RegistrationStatus, Rhesus};
+use crate::domain::vocab::{BloodGroup, RegistrationSource, RegistrationStatus, Rhesus};
 use crate::store::drives::Drive;
 use crate::store::units::WorkUnit;
 
@@ -31,6 +31,7 @@ type RawRow = (
     Rhesus,
     bool,
     Option<String>,
+    RegistrationSource,
 );
 
 /// What the counts take from a registration's screenings.
@@ -103,6 +104,7 @@ pub fn count_rows(conn: &mut PgConnection, drive_id: Uuid) -> QueryResult<Vec<Co
             donors::rhesus,
             donors::blood_group_tested_at.is_not_null(),
             donations::outcome.nullable(),
+            registrations::source,
         ))
         .load(conn)?;
     let screened = screened(conn, drive_id)?;
@@ -127,6 +129,7 @@ pub fn count_rows(conn: &mut PgConnection, drive_id: Uuid) -> QueryResult<Vec<Co
                 group_tested: counted.tested,
                 deferral_reason: screened.and_then(|s| s.deferral_reason.clone()),
                 donation_incomplete: outcome.as_deref() == Some("incomplete"),
+                walk_in: row.11 == RegistrationSource::WalkIn,
             }
         })
         .collect())

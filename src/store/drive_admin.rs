@@ -34,6 +34,12 @@ pub struct DriveChanges {
     pub registration_mode: String,
     pub contact_name: String,
     pub contact_whatsapp: String,
+    pub office_name: String,
+    pub office_address: String,
+    pub chair_name: String,
+    pub chair_nip: String,
+    pub head_name: String,
+    pub head_nip: String,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -31,6 +31,15 @@ pub struct Drive {
     pub contact_name: String,
     /// The contact's WhatsApp number, international digits (`62812…`), or empty.
     pub contact_whatsapp: String,
+    /// The letterhead of the report: the office's name and address (empty: not set).
+    pub office_name: String,
+    pub office_address: String,
+    /// The report's signatories: the committee's chair and the head of office,
+    /// names and NIPs (18 digits), each empty when not set.
+    pub chair_name: String,
+    pub chair_nip: String,
+    pub head_name: String,
+    pub head_nip: String,
 }
 
 #[derive(Debug, Insertable)]

@@ -311,7 +311,12 @@ pub fn declare_routes(r: &mut Routes) {
     .get(
         "/admin/drives/{slug}/report",
         Access::Organizer,
-        admin::dashboard::report,
+        admin::report::show,
+    )
+    .post(
+        "/admin/drives/{slug}/pmi-figures",
+        Access::Organizer,
+        admin::report::save_pmi_figures,
     )
     .get(
         "/admin/drives/{slug}/exports/counts.csv",

@@ -196,6 +196,12 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         // Organizers: dashboard and exports (files are pages too: 200 for organizers).
         ("GET", "/admin/drives/{slug}/dashboard", ORGANIZER_PAGE),
         ("GET", "/admin/drives/{slug}/report", ORGANIZER_PAGE),
+        // An empty form: PMI's total is missing (422), nothing stored.
+        (
+            "POST",
+            "/admin/drives/{slug}/pmi-figures",
+            organizer_post(&[422]),
+        ),
         (
             "GET",
             "/admin/drives/{slug}/exports/counts.csv",

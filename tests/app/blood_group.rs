@@ -86,7 +86,7 @@ fn xlsx_groups(bytes: &[u8]) -> BTreeMap<String, BTreeMap<String, f64>> {
     use calamine::{Data, Reader, Xlsx};
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("an XLSX file");
     let range = book
-        .worksheet_range("Bags by blood group")
+        .worksheet_range("Blood groups")
         .expect("a sheet of bags by blood group");
     let mut rows = range.rows();
     let headers: Vec<String> = rows

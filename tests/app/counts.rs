@@ -279,8 +279,9 @@ async fn dashboard_csv_and_xlsx_show_the_same_hand_computed_numbers() {
     compare_xlsx_with_csv(&bytes, &csv_lines);
 }
 
-/// A table read back from the CSV: its key, and its rows as (label, values in column order).
-type CsvTable = (String, Vec<(String, Vec<String>)>);
+/// A table read back from the CSV: its key, and its rows as (item, label,
+/// values in column order).
+type CsvTable = (String, Vec<(String, String, Vec<String>)>);
 
 /// The CSV lines grouped into tables, rows in order.
 fn csv_tables(lines: &[(String, String, String, String, String)]) -> Vec<CsvTable> {
@@ -293,10 +294,10 @@ fn csv_tables(lines: &[(String, String, String, String, String)]) -> Vec<CsvTabl
         }
         let rows = &mut tables.last_mut().expect("table").1;
         if rows.is_empty() || &last_item != item {
-            rows.push((label.clone(), Vec::new()));
+            rows.push((item.clone(), label.clone(), Vec::new()));
             last_item = item.clone();
         }
-        rows.last_mut().expect("row").1.push(value.clone());
+        rows.last_mut().expect("row").2.push(value.clone());
     }
     tables
 }
@@ -308,54 +309,113 @@ fn cell_text(cell: Option<&calamine::Data>) -> String {
         Some(Data::String(s)) => s.clone(),
         Some(Data::Float(f)) => format!("{f}"),
         Some(Data::Int(i)) => i.to_string(),
+        // Dates are date cells; the CSV writes them as ISO dates.
+        Some(Data::DateTime(d)) => crate::exports_xlsx::excel_date_time(d.as_f64())
+            .format("%Y-%m-%d")
+            .to_string(),
         Some(other) => panic!("unexpected cell {other:?}"),
     }
 }
 
-fn same_value(xlsx: &str, csv: &str) -> bool {
+/// Whether the XLSX value `xlsx` is the CSV's `csv`; a percentage cell holds
+/// the fraction (0.5 shown as 50.0%), the CSV the percent.
+fn same_value(xlsx: &str, csv: &str, item: &str, measure: &str) -> bool {
+    let scale = if item == "percent_of_target" || measure == "participation" {
+        100.0
+    } else {
+        1.0
+    };
     match (xlsx.parse::<f64>(), csv.parse::<f64>()) {
-        (Ok(a), Ok(b)) => (a - b).abs() < 1e-9,
+        (Ok(a), Ok(b)) => (a * scale - b).abs() < 1e-9,
         _ => xlsx == csv,
     }
 }
 
+/// The measures (column keys) of each CSV table, in column order.
+fn measures(lines: &[(String, String, String, String, String)], table: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let first_item = lines.iter().find(|l| l.0 == table).map(|l| l.1.clone());
+    for l in lines
+        .iter()
+        .filter(|l| l.0 == table && Some(&l.1) == first_item.as_ref())
+    {
+        out.push(l.3.clone());
+    }
+    out
+}
+
+/// Compares the rows of `table` with the sheet from `first_row` on.
+fn compare_rows(
+    range: &calamine::Range<calamine::Data>,
+    table: &CsvTable,
+    measures: &[String],
+    first_row: u32,
+) -> usize {
+    let (key, rows) = table;
+    let mut compared = 0;
+    for (r, (item, label, values)) in rows.iter().enumerate() {
+        let row = first_row + r as u32;
+        assert_eq!(
+            cell_text(range.get_value((row, 0))),
+            *label,
+            "{key} row {r} label"
+        );
+        for (c, value) in values.iter().enumerate() {
+            let got = cell_text(range.get_value((row, c as u32 + 1)));
+            assert!(
+                same_value(&got, value, item, &measures[c]),
+                "{key} row {label:?} column {}: xlsx {got:?}, csv {value:?}",
+                c + 1
+            );
+            compared += 1;
+        }
+    }
+    compared
+}
+
+/// counts.xlsx holds every number of counts.csv: the summary sheet holds the
+/// summary, bags by blood group and participation by unit (under a title);
+/// every table but the summary has a sheet of its own too, from row 2.
 pub fn compare_xlsx_with_csv(bytes: &[u8], lines: &[(String, String, String, String, String)]) {
     use calamine::{Reader, Xlsx};
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("an XLSX file");
     let names = book.sheet_names();
     let tables = csv_tables(lines);
-    assert_eq!(names.len(), tables.len(), "one sheet per table: {names:?}");
-    // Where each table is: sheet index and first data row. The summary sheet
-    // also holds the bags by blood group, below the summary.
-    let summary_rows = tables[0].1.len() as u32;
-    let mut places: Vec<(usize, usize, u32)> = (0..tables.len()).map(|i| (i, i, 1)).collect();
-    places.push((1, 0, summary_rows + 4));
-    let mut compared = 0;
-    for (index, sheet, first_row) in places {
-        let (table, rows) = &tables[index];
-        let range = book.worksheet_range(&names[sheet]).expect("sheet");
-        for (r, (label, values)) in rows.iter().enumerate() {
-            let row = first_row + r as u32;
-            assert_eq!(
-                cell_text(range.get_value((row, 0))),
-                *label,
-                "{table} row {r} label"
-            );
-            for (c, value) in values.iter().enumerate() {
-                let got = cell_text(range.get_value((row, c as u32 + 1)));
-                assert!(
-                    same_value(&got, value),
-                    "{table} row {label:?} column {}: xlsx {got:?}, csv {value:?}",
-                    c + 1
-                );
-                compared += 1;
-            }
-        }
-    }
-    let group_values = lines.iter().filter(|l| l.0 == "blood_groups").count();
     assert_eq!(
-        compared,
-        lines.len() + group_values,
+        names.len(),
+        tables.len(),
+        "the summary sheet, then one sheet per other table: {names:?}"
+    );
+    assert_eq!(tables[0].0, "summary");
+    let mut compared = 0;
+    for (i, table) in tables.iter().enumerate().skip(1) {
+        let range = book.worksheet_range(&names[i]).expect("sheet");
+        compared += compare_rows(&range, table, &measures(lines, &table.0), 1);
+    }
+    let mut on_summary = 0;
+    let summary = book.worksheet_range(&names[0]).expect("summary sheet");
+    let mut from = 0;
+    for key in ["summary", "blood_groups", "units"] {
+        let table = tables.iter().find(|t| t.0 == key).expect("table");
+        let first_label = &table.1[0].1;
+        let row = (from..summary.height() as u32)
+            .find(|r| cell_text(summary.get_value((*r, 0))) == *first_label)
+            .unwrap_or_else(|| panic!("the summary sheet holds {key}"));
+        on_summary += compare_rows(&summary, table, &measures(lines, key), row);
+        from = row + table.1.len() as u32;
+    }
+    let on_summary_expected = lines
+        .iter()
+        .filter(|l| ["summary", "blood_groups", "units"].contains(&l.0.as_str()))
+        .count();
+    let summary_lines = lines.iter().filter(|l| l.0 == "summary").count();
+    assert_eq!(
+        on_summary, on_summary_expected,
+        "the summary sheet's numbers"
+    );
+    assert_eq!(
+        compared + summary_lines,
+        lines.len(),
         "every CSV number has its XLSX cell"
     );
 }

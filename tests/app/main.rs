@@ -35,6 +35,8 @@ mod drives_admin;
 mod erasure;
 mod export_formulas;
 mod reach;
+mod exports_xlsx;
+mod report;
 mod staff_import;
 mod stylesheet;
 // The day of the drive (PMI coordinators).

@@ -6,12 +6,14 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
 
+use crate::domain::identity::parse_nip;
 use crate::domain::registration_input::normalise_phone;
 use crate::domain::rule_set::RuleSet;
 use crate::domain::vocab::{DriveStatus, RegistrationMode};
 use crate::store::drive_admin::DriveChanges;
 use crate::store::drives::Drive;
 use crate::web::PageCtx;
+use crate::web::admin::report::nip_shown;
 use crate::web::form_errors::FormErrors;
 
 /// The zones of Indonesia: WIB, WITA, WIT.
@@ -56,6 +58,19 @@ pub struct DriveForm {
     pub bag_volume_ml: String,
     #[serde(default)]
     pub status: String,
+    /// The report's letterhead and signatories (all optional).
+    #[serde(default)]
+    pub office_name: String,
+    #[serde(default)]
+    pub office_address: String,
+    #[serde(default)]
+    pub chair_name: String,
+    #[serde(default)]
+    pub chair_nip: String,
+    #[serde(default)]
+    pub head_name: String,
+    #[serde(default)]
+    pub head_nip: String,
     /// The override inputs (and the CSRF token, which is ignored here).
     #[serde(flatten)]
     pub rest: HashMap<String, String>,
@@ -108,6 +123,12 @@ impl DriveForm {
             target_bags: drive.target_bags.to_string(),
             bag_volume_ml: drive.bag_volume_ml.to_string(),
             status: drive.status.as_str().to_owned(),
+            office_name: drive.office_name.clone(),
+            office_address: drive.office_address.clone(),
+            chair_name: drive.chair_name.clone(),
+            chair_nip: nip_shown(&drive.chair_nip).unwrap_or_default(),
+            head_name: drive.head_name.clone(),
+            head_nip: nip_shown(&drive.head_nip).unwrap_or_default(),
             rest,
         }
     }
@@ -161,6 +182,10 @@ impl DriveForm {
         }
         let overrides = self.overrides(ctx, &mut errors);
         let who = self.who_registers(ctx, &mut errors);
+        let today = Utc::now()
+            .with_timezone(&when.as_ref().map_or(chrono_tz::Asia::Makassar, |w| w.zone))
+            .date_naive();
+        let signs = self.report_signs(ctx, today, &mut errors);
         match (when, target, volume, status, overrides, who) {
             (Some(w), Some(tb), Some(v), Some(s), Some(ov), Some(who)) if errors.is_empty() => {
                 Ok(DriveChanges {
@@ -178,9 +203,60 @@ impl DriveForm {
                     registration_mode: who.mode.as_str().to_owned(),
                     contact_name: who.contact_name,
                     contact_whatsapp: who.contact_whatsapp,
+                    office_name: signs.office_name,
+                    office_address: signs.office_address,
+                    chair_name: signs.chair_name,
+                    chair_nip: signs.chair_nip,
+                    head_name: signs.head_name,
+                    head_nip: signs.head_nip,
                 })
             }
             _ => Err(errors),
+        }
+    }
+
+    /// The report's letterhead and signatories: optional texts of bounded
+    /// length, and NIPs read by the same rules as everywhere else (stored as
+    /// their 18 digits; `today` is the drive zone's).
+    fn report_signs(
+        &self,
+        ctx: &PageCtx,
+        today: NaiveDate,
+        errors: &mut FormErrors,
+    ) -> ReportSigns {
+        let optional = |text: &str, max: usize, field: &str, errors: &mut FormErrors| {
+            let text = text.trim();
+            if text.chars().count() > max {
+                errors.add(field, ctx.t.t("report-error-too-long"));
+            }
+            text.to_owned()
+        };
+        let nip = |typed: &str, field: &str, errors: &mut FormErrors| {
+            let typed = typed.trim();
+            if typed.is_empty() {
+                return String::new();
+            }
+            match parse_nip(typed, today) {
+                Ok(nip) => nip.digits,
+                Err(e) => {
+                    errors.add(
+                        field,
+                        ctx.t.ta(
+                            "report-error-nip",
+                            &[("why", ctx.t.message(e.message_key(), &e.message_args()))],
+                        ),
+                    );
+                    String::new()
+                }
+            }
+        };
+        ReportSigns {
+            office_name: optional(&self.office_name, 200, "office_name", errors),
+            office_address: optional(&self.office_address, 300, "office_address", errors),
+            chair_name: optional(&self.chair_name, 200, "chair_name", errors),
+            chair_nip: nip(&self.chair_nip, "chair_nip", errors),
+            head_name: optional(&self.head_name, 200, "head_name", errors),
+            head_nip: nip(&self.head_nip, "head_nip", errors),
         }
     }
 
@@ -315,6 +391,16 @@ pub fn valid_slug(slug: &str) -> bool {
                 && w.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
+}
+
+/// The report's letterhead and signatories, checked.
+struct ReportSigns {
+    office_name: String,
+    office_address: String,
+    chair_name: String,
+    chair_nip: String,
+    head_name: String,
+    head_nip: String,
 }
 
 /// Who may register for a drive, and its contact person.

@@ -9,8 +9,9 @@ use diesel::PgConnection;
 use crate::db::PgPool;
 use crate::domain::audit_action::AuditAction;
 use crate::error::AppError;
-use crate::export::files::{ExportError, counts_csv, tables_xlsx};
+use crate::export::files::{ExportError, counts_csv};
 use crate::export::roster::{DonorCsv, DonorXlsx};
+use crate::export::workbook::counts_xlsx;
 use crate::export::{Table, count_tables};
 use crate::i18n::{I18n, Lang};
 use crate::store::audit::{self, Actor, AuditEntry};
@@ -44,7 +45,7 @@ fn attachment(content_type: &str, file_name: &str, body: Vec<u8>) -> HttpRespons
 
 async fn counts_tables(
     pool: &web::Data<PgPool>,
-    t: I18n,
+    t: &I18n,
     slug: String,
 ) -> Result<(Drive, Vec<Table>), AppError> {
     let (drive, counts) = with_conn(pool, move |conn| {
@@ -53,7 +54,7 @@ async fn counts_tables(
         Ok((drive, counts))
     })
     .await?;
-    let tables = count_tables(&t, &drive, &counts);
+    let tables = count_tables(t, &drive, &counts);
     Ok((drive, tables))
 }
 
@@ -65,7 +66,7 @@ pub async fn counts_as_csv(
     _: Organizer,
 ) -> Result<HttpResponse, AppError> {
     let t = I18n::new(Lang::for_request(&req));
-    let (drive, tables) = counts_tables(&pool, t, slug.into_inner()).await?;
+    let (drive, tables) = counts_tables(&pool, &t, slug.into_inner()).await?;
     let body = counts_csv(&tables)?;
     Ok(attachment(CSV, &format!("{}-counts.csv", drive.slug), body))
 }
@@ -78,8 +79,8 @@ pub async fn counts_as_xlsx(
     _: Organizer,
 ) -> Result<HttpResponse, AppError> {
     let t = I18n::new(Lang::for_request(&req));
-    let (drive, tables) = counts_tables(&pool, t, slug.into_inner()).await?;
-    let body = tables_xlsx(&tables, true)?;
+    let (drive, tables) = counts_tables(&pool, &t, slug.into_inner()).await?;
+    let body = counts_xlsx(&t, &drive, &tables, chrono::Utc::now())?;
     Ok(attachment(
         XLSX,
         &format!("{}-counts.xlsx", drive.slug),

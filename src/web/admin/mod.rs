@@ -13,6 +13,7 @@ pub mod exports;
 pub mod invitations;
 pub mod not_registered;
 pub mod reminders;
+pub mod report;
 pub mod slots;
 pub mod staff_import;
 pub mod units;

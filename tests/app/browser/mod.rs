@@ -14,6 +14,7 @@ mod language;
 mod organizer;
 mod pmi;
 mod reach;
+mod report;
 mod staff_phone;
 mod stations;
 
