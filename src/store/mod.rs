@@ -11,6 +11,7 @@ pub mod drive_admin;
 pub mod drives;
 pub mod erasure;
 pub mod invariants;
+pub mod live_board;
 pub mod recovery;
 pub mod registrations;
 pub mod seats;
@@ -35,6 +36,7 @@ pub mod stranger_limits;
 pub mod day_of;
 pub mod roster;
 pub mod stations;
+pub mod thanks;
 pub mod walk_ins;
 
 use diesel::deserialize::{self, FromSql};
