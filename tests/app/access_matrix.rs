@@ -74,6 +74,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ("GET", "/static/{name}", all(&[200])),
         ("GET", "/", all(&[200])),
         ("GET", "/drives/{slug}", all(&[200])),
+        ("GET", "/drives/{slug}/live", all(&[200])),
         ("GET", "/drives/{slug}/register", all(&[200])),
         // An empty form: the identity step names what is missing.
         ("POST", "/drives/{slug}/register", all(&[422])),

@@ -37,6 +37,7 @@ mod export_formulas;
 mod staff_import;
 mod stylesheet;
 // The day of the drive (PMI coordinators).
+mod live;
 mod pmi;
 mod stations;
 
