@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod csrf;
 pub mod donor;
+pub mod donor_thanks;
 pub mod eligibility;
 pub mod error_page;
 pub mod form_errors;
@@ -153,6 +154,11 @@ pub fn declare_routes(r: &mut Routes) {
         .post("/r/{token}/cancel", Access::Public, donor::cancel)
         .post("/r/{token}/reschedule", Access::Public, donor::reschedule)
         .get("/r/{token}/calendar.ics", Access::Public, donor::calendar)
+        .get(
+            "/r/{token}/certificate",
+            Access::Public,
+            donor_thanks::certificate,
+        )
         .get("/setup/{token}", Access::Public, setup::form)
         .post("/setup/{token}", Access::Public, setup::submit);
 

@@ -95,6 +95,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ("POST", "/r/{token}/cancel", all(&[404])),
         ("POST", "/r/{token}/reschedule", all(&[404])),
         ("GET", "/r/{token}/calendar.ics", all(&[404])),
+        ("GET", "/r/{token}/certificate", all(&[404])),
         // Staff exist, so a setup link never works again: checked before the form.
         ("GET", "/setup/{token}", all(&[404])),
         ("POST", "/setup/{token}", all(&[404])),

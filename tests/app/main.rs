@@ -40,6 +40,7 @@ mod stylesheet;
 mod live;
 mod pmi;
 mod stations;
+mod thanks;
 
 // In a real browser (headless Chromium): journeys, accessibility, languages.
 mod browser;
