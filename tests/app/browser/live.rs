@@ -137,6 +137,7 @@ async fn the_board_reads_from_across_the_hall_and_the_certificate_prints_on_one_
         height <= u64::from(TV.1),
         "the board fits the screen ({height}px)"
     );
+    eprintln!("live board at 1920×1080: page height {height}px");
     assert_eq!(
         b.attr("meta[http-equiv=refresh]", "content")
             .await
@@ -189,6 +190,11 @@ async fn the_board_reads_from_across_the_hall_and_the_certificate_prints_on_one_
         pdf_pages(&pdf),
         1,
         "the English certificate prints on one page"
+    );
+    eprintln!(
+        "certificate (en): {} pages, {} bytes",
+        pdf_pages(&pdf),
+        pdf.len()
     );
     save_pdf("live-certificate-en", &pdf);
     b.assert_accessible("live-phone");
