@@ -12,6 +12,7 @@ pub mod counts;
 pub mod day_of;
 pub mod eligibility;
 pub mod identity;
+pub mod live_board;
 pub mod messages;
 pub mod overrides;
 pub mod paper;
@@ -27,6 +28,7 @@ pub mod slot_plan;
 pub mod slot_time;
 pub mod stations;
 pub mod tested_group;
+pub mod thanks;
 pub mod vocab;
 pub mod whatsapp;
 

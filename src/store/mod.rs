@@ -11,6 +11,7 @@ pub mod drive_admin;
 pub mod drives;
 pub mod erasure;
 pub mod invariants;
+pub mod live_board;
 pub mod pmi_figures;
 pub mod recovery;
 pub mod registrations;
@@ -39,6 +40,7 @@ pub mod day_of;
 pub mod paper;
 pub mod roster;
 pub mod stations;
+pub mod thanks;
 pub mod walk_ins;
 
 use diesel::deserialize::{self, FromSql};

@@ -80,6 +80,8 @@ struct DonorPage {
     cancelled_now: bool,
     share: Option<DonorShare>,
     error: Option<String>,
+    /// After a donation or a deferral (`web::donor_thanks`).
+    thanks: Option<crate::web::donor_thanks::Thanks>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -180,6 +182,7 @@ fn build_page(ctx: PageCtx, token: &str, loaded: &Loaded, settings: &RuntimeSett
         share,
         token: token.to_owned(),
         error: None,
+        thanks: None,
         ctx,
     }
 }
@@ -197,6 +200,14 @@ pub async fn show(
     page.is_new = query.new.is_some();
     page.moved = query.moved.is_some();
     page.cancelled_now = query.cancelled.is_some();
+    page.thanks = crate::web::donor_thanks::for_page(
+        &pool,
+        &page.ctx.t,
+        &loaded.registration,
+        &loaded.donor,
+        &loaded.drive,
+    )
+    .await?;
     respond::html(StatusCode::OK, &page)
 }
 

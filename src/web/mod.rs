@@ -8,11 +8,13 @@ pub mod auth;
 pub mod csrf;
 pub mod donor;
 pub mod donor_share;
+pub mod donor_thanks;
 pub mod eligibility;
 pub mod error_page;
 pub mod form_errors;
 pub mod health;
 pub mod ics;
+pub mod live;
 
 pub mod pmi;
 pub mod public;
@@ -142,6 +144,7 @@ pub fn declare_routes(r: &mut Routes) {
         .get("/static/{name}", Access::Public, serve_static)
         .get("/", Access::Public, public::index)
         .get("/drives/{slug}", Access::Public, public::drive_page)
+        .get("/drives/{slug}/live", Access::Public, live::show)
         .get("/drives/{slug}/register", Access::Public, register::form)
         .post("/drives/{slug}/register", Access::Public, register::submit)
         .get("/drives/{slug}/recover", Access::Public, recover::form)
@@ -153,6 +156,11 @@ pub fn declare_routes(r: &mut Routes) {
         .post("/r/{token}/cancel", Access::Public, donor::cancel)
         .post("/r/{token}/reschedule", Access::Public, donor::reschedule)
         .get("/r/{token}/calendar.ics", Access::Public, donor::calendar)
+        .get(
+            "/r/{token}/certificate",
+            Access::Public,
+            donor_thanks::certificate,
+        )
         .get("/setup/{token}", Access::Public, setup::form)
         .post("/setup/{token}", Access::Public, setup::submit);
 
@@ -451,11 +459,19 @@ pub fn declare_routes(r: &mut Routes) {
 }
 
 /// The few static files, compiled into the binary so it runs from anywhere.
-const STATIC_FILES: &[(&str, &str, &str)] = &[(
-    "style.css",
-    "text/css; charset=utf-8",
-    include_str!("../../static/style.css"),
-)];
+const STATIC_FILES: &[(&str, &str, &str)] = &[
+    (
+        "style.css",
+        "text/css; charset=utf-8",
+        include_str!("../../static/style.css"),
+    ),
+    // The lobby board's and the certificate's own sheet (`web::live`).
+    (
+        "live.css",
+        "text/css; charset=utf-8",
+        include_str!("../../static/live.css"),
+    ),
+];
 
 async fn serve_static(name: web::Path<String>) -> Result<HttpResponse, AppError> {
     let (_, content_type, body) = STATIC_FILES

@@ -74,6 +74,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ("GET", "/static/{name}", all(&[200])),
         ("GET", "/", all(&[200])),
         ("GET", "/drives/{slug}", all(&[200])),
+        ("GET", "/drives/{slug}/live", all(&[200])),
         ("GET", "/drives/{slug}/register", all(&[200])),
         // An empty form: the identity step names what is missing.
         ("POST", "/drives/{slug}/register", all(&[422])),
@@ -94,6 +95,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect)> {
         ("POST", "/r/{token}/cancel", all(&[404])),
         ("POST", "/r/{token}/reschedule", all(&[404])),
         ("GET", "/r/{token}/calendar.ics", all(&[404])),
+        ("GET", "/r/{token}/certificate", all(&[404])),
         // Staff exist, so a setup link never works again: checked before the form.
         ("GET", "/setup/{token}", all(&[404])),
         ("POST", "/setup/{token}", all(&[404])),

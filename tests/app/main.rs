@@ -34,15 +34,17 @@ mod counts;
 mod drives_admin;
 mod erasure;
 mod export_formulas;
-mod reach;
 mod exports_xlsx;
+mod reach;
 mod report;
 mod staff_import;
 mod stylesheet;
 // The day of the drive (PMI coordinators).
+mod live;
 mod paper;
 mod pmi;
 mod stations;
+mod thanks;
 
 // In a real browser (headless Chromium): journeys, accessibility, languages.
 mod browser;

@@ -11,6 +11,7 @@
 
 mod donor;
 mod language;
+mod live;
 mod organizer;
 mod pmi;
 mod reach;
