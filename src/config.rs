@@ -9,6 +9,9 @@ use crate::auth::stranger_limits::StrangerLimits;
 /// The shortest `SECRET_KEY` accepted: 32 bytes, as many as the HMAC's output.
 pub const MIN_SECRET_KEY_BYTES: usize = 32;
 
+/// How far behind a read replica may be, by default, before reads go to the primary.
+pub const DEFAULT_READ_MAX_LAG: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Everything the application needs to know about its surroundings.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -27,6 +30,13 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Connections in the pool (`DATABASE_POOL_SIZE`, default 2 x cores, at least 4).
     pub pool_size: u32,
+    /// A streaming read replica of `DATABASE_URL` (`DATABASE_READ_URL`): the
+    /// roster, the dashboard, the report and the exports read from it while it
+    /// answers and keeps up; `None` sends every read to the primary.
+    pub database_read_url: Option<String>,
+    /// How far behind the replica may be before reads go back to the primary
+    /// (`DATABASE_READ_MAX_LAG_SECONDS`, default 5, from 0 to 86400).
+    pub read_max_lag: std::time::Duration,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`,
     /// addresses or networks separated by commas; default none).
     pub trusted_proxies: TrustedProxies,
@@ -186,6 +196,14 @@ impl Settings {
             None => default_pool_size(),
             Some(v) => number("DATABASE_POOL_SIZE", &v, 1..=512)?,
         };
+        let read_max_lag = match non_empty("DATABASE_READ_MAX_LAG_SECONDS") {
+            None => DEFAULT_READ_MAX_LAG,
+            Some(v) => std::time::Duration::from_secs(u64::from(number(
+                "DATABASE_READ_MAX_LAG_SECONDS",
+                &v,
+                0..=86_400,
+            )?)),
+        };
         let secret_key = non_empty("SECRET_KEY");
         if let Some(key) = &secret_key
             && key.trim().len() < MIN_SECRET_KEY_BYTES
@@ -217,6 +235,8 @@ impl Settings {
             cookie_secure,
             public_url: non_empty("PUBLIC_URL").map(|u| u.trim_end_matches('/').to_owned()),
             pool_size,
+            database_read_url: non_empty("DATABASE_READ_URL").map(|u| u.trim().to_owned()),
+            read_max_lag,
             trusted_proxies,
             route_guards: RouteGuards::On,
             stranger_limits: stranger_limits(&non_empty)?,
@@ -335,6 +355,33 @@ mod tests {
         assert!(err.to_string().starts_with("PMI_IDLE_MINUTES"), "{err}");
         let ok = settings(&[("PMI_IDLE_MINUTES", "600")]).expect("10 hours");
         assert_eq!(ok.idle_timeouts.pmi, chrono::Duration::hours(10));
+    }
+
+    #[test]
+    fn a_read_replica_is_optional_and_its_lag_is_bounded() {
+        let s = settings(&[]).expect("defaults");
+        assert!(s.database_read_url.is_none());
+        assert_eq!(s.read_max_lag, std::time::Duration::from_secs(5));
+        let s = settings(&[
+            (
+                "DATABASE_READ_URL",
+                " postgres://reader@replica/blood_drive ",
+            ),
+            ("DATABASE_READ_MAX_LAG_SECONDS", "0"),
+        ])
+        .expect("replica");
+        assert_eq!(
+            s.database_read_url.as_deref(),
+            Some("postgres://reader@replica/blood_drive")
+        );
+        assert_eq!(s.read_max_lag, std::time::Duration::ZERO);
+        for bad in ["-1", "five", "86401", "1.5"] {
+            let err = settings(&[("DATABASE_READ_MAX_LAG_SECONDS", bad)]).unwrap_err();
+            assert!(
+                err.to_string().starts_with("DATABASE_READ_MAX_LAG_SECONDS"),
+                "{bad}: {err}"
+            );
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Builds the application: database (embedded or external), migrations, the
-//! HTTP server and its middleware. Tests build the same thing on port 0.
+//! Builds the application: database (embedded or external, and a read replica
+//! when one is set), migrations, the HTTP server and its middleware. Tests
+//! build the same thing on port 0.
 
 use std::net::TcpListener;
 use std::path::Path;
@@ -13,6 +14,7 @@ use tracing_actix_web::TracingLogger;
 
 use crate::config::{RuntimeSettings, Settings};
 use crate::db::embedded::{EmbeddedOptions, EmbeddedPostgres};
+use crate::db::replica::ReadPool;
 use crate::db::{self, PgPool};
 use crate::web::csrf::{CsrfConfig, csrf_cookie};
 use crate::web::request_log::RedactedRootSpan;
@@ -49,6 +51,16 @@ impl Application {
             }
         };
         let pool = db::build_pool(&database_url, settings.pool_size);
+        let reads = match &settings.database_read_url {
+            Some(url) => {
+                tracing::info!(
+                    max_lag_seconds = settings.read_max_lag.as_secs(),
+                    "rosters, dashboards and exports read from DATABASE_READ_URL while it keeps up"
+                );
+                ReadPool::with_replica(pool.clone(), url, settings.pool_size, settings.read_max_lag)
+            }
+            None => ReadPool::primary_only(pool.clone()),
+        };
         {
             let pool = pool.clone();
             tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
@@ -91,6 +103,7 @@ impl Application {
         let server = run(
             listener,
             pool.clone(),
+            reads,
             runtime,
             CsrfConfig::new(&secret_key, settings.cookie_secure),
         )?;
@@ -138,16 +151,19 @@ impl Application {
 fn run(
     listener: TcpListener,
     pool: PgPool,
+    reads: ReadPool,
     runtime: RuntimeSettings,
     csrf: CsrfConfig,
 ) -> anyhow::Result<Server> {
     let secure = runtime.cookie_secure;
     let pool = web::Data::new(pool);
+    let reads = web::Data::new(reads);
     let runtime = web::Data::new(runtime);
     let csrf = web::Data::new(csrf);
     let server = HttpServer::new(move || {
         App::new()
             .app_data(pool.clone())
+            .app_data(reads.clone())
             .app_data(runtime.clone())
             .app_data(csrf.clone())
             .app_data(web::FormConfig::default().limit(256 * 1024))

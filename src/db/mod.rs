@@ -1,6 +1,8 @@
-//! The database: connection pool, embedded migrations, the embedded cluster, the schema.
+//! The database: connection pools (the primary's, and a read replica's in
+//! `replica`), embedded migrations, the embedded cluster, the schema.
 
 pub mod embedded;
+pub mod replica;
 #[rustfmt::skip]
 pub mod schema;
 

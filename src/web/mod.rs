@@ -30,6 +30,7 @@ use actix_web::http::header;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 
 use crate::auth::session::CurrentStaff;
+use crate::db::replica::{ReadFrom, ReadPool};
 use crate::db::{PgPool, PgPooled};
 use crate::error::AppError;
 use crate::i18n::{self, I18n, Lang};
@@ -107,6 +108,50 @@ where
         work(&mut conn)
     })
     .await?
+}
+
+/// Runs blocking reads on the thread pool with a read connection: the
+/// replica's when it is up and caught up (`db::replica::ReadPool`), else the
+/// primary's. Only for pages that show data and change none: anything they
+/// must write (an audit line) goes through `with_conn` on its own.
+///
+/// A read the replica could not answer is asked once more of the primary: its
+/// connection was lost (the replica died since the last look: reads leave it
+/// until it answers again), a query was cancelled by recovery on the standby,
+/// or the row is not there yet (made a moment ago, not replayed). So the
+/// replica can make a page older by at most the lag allowed, never an error
+/// the primary would not give.
+pub async fn with_read_conn<T, F>(reads: &web::Data<ReadPool>, work: F) -> Result<T, AppError>
+where
+    F: Fn(&mut PgPooled) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let reads = reads.clone();
+    web::block(move || {
+        let mut read = reads.checkout()?;
+        match work(&mut read.conn) {
+            Err(e) if read.from == ReadFrom::Replica && ask_the_primary(&e) => {
+                if matches!(e, AppError::Unavailable(_)) {
+                    reads.replica_failed(&e.to_string());
+                } else {
+                    tracing::debug!(error = %e, "read again on the primary");
+                }
+                drop(read);
+                let mut conn = reads.primary().get()?;
+                work(&mut conn)
+            }
+            answer => answer,
+        }
+    })
+    .await?
+}
+
+/// Whether the primary may answer what the replica could not.
+fn ask_the_primary(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Unavailable(_) | AppError::Internal(_) | AppError::NotFound
+    )
 }
 
 /// `GET /lang/{code}?next=/path`: remembers the language and goes back.

@@ -18,6 +18,7 @@ mod invariants;
 mod migrations;
 mod multi_instance;
 mod registration;
+mod replica;
 
 // Staff accounts, sessions and the security baseline.
 mod access_matrix;

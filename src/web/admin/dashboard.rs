@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, web};
 use askama::Template;
 use askama_web::WebTemplate;
 
-use crate::db::PgPool;
+use crate::db::replica::ReadPool;
 use crate::domain::counts::DriveCounts;
 use crate::error::AppError;
 use crate::export::{Table, count_tables};
@@ -14,7 +14,7 @@ use crate::store::counts::drive_counts;
 use crate::store::drives::Drive;
 use crate::web::access::Organizer;
 use crate::web::admin::charts::{HBarChart, Progress, hbars, progress};
-use crate::web::{PageCtx, with_conn};
+use crate::web::{PageCtx, with_read_conn};
 
 /// A cell ready for the page; numbers carry `data-k="table/row/column"` so a
 /// test can read them back.
@@ -142,14 +142,14 @@ fn charts(t: &I18n, counts: &DriveCounts) -> (HBarChart, HBarChart) {
 /// `GET /admin/drives/{slug}/dashboard`
 pub async fn show(
     req: HttpRequest,
-    pool: web::Data<PgPool>,
+    reads: web::Data<ReadPool>,
     slug: web::Path<String>,
     _: Organizer,
 ) -> Result<DashboardPage, AppError> {
     let ctx = PageCtx::new(&req);
     let slug = slug.into_inner();
     let wanted = slug.clone();
-    let (drive, counts) = with_conn(&pool, move |conn| {
+    let (drive, counts) = with_read_conn(&reads, move |conn| {
         let drive = Drive::find_by_slug(conn, &wanted)?;
         let counts = drive_counts(conn, &drive)?;
         Ok((drive, counts))

@@ -9,6 +9,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::db::PgPool;
+use crate::db::replica::ReadPool;
 use crate::domain::counts::DriveCounts;
 use crate::domain::pmi_figures::{FigureLine, PmiFigures, TypedFigures, any_difference, compare};
 use crate::error::AppError;
@@ -21,7 +22,7 @@ use crate::web::admin::dashboard::{TableView, declared_only_note, table_views};
 use crate::web::auth::client_ip;
 use crate::web::form_errors::FormErrors;
 use crate::web::respond::{self, Notice};
-use crate::web::{PageCtx, with_conn};
+use crate::web::{PageCtx, with_conn, with_read_conn};
 
 /// How many units the report lists (the most participating first); the full
 /// list is in counts.xlsx.
@@ -498,17 +499,21 @@ fn page(
 pub async fn show(
     req: HttpRequest,
     pool: web::Data<PgPool>,
+    reads: web::Data<ReadPool>,
     slug: web::Path<String>,
     _: Organizer,
 ) -> Result<HttpResponse, AppError> {
     let ctx = PageCtx::new(&req);
     let wanted = slug.into_inner();
-    let data = with_conn(&pool, move |conn| Ok(report::load(conn, &wanted)?)).await?;
-    let notice = req
-        .query_string()
-        .split('&')
-        .any(|p| p == "saved=1")
-        .then(|| Notice::ok(ctx.t.t("report-pmi-saved")));
+    let saved = req.query_string().split('&').any(|p| p == "saved=1");
+    // Right after saving PMI's figures the page reads the primary, so the
+    // organizer sees what they typed even when a replica is a second behind.
+    let data = if saved {
+        with_conn(&pool, move |conn| Ok(report::load(conn, &wanted)?)).await?
+    } else {
+        with_read_conn(&reads, move |conn| Ok(report::load(conn, &wanted)?)).await?
+    };
+    let notice = saved.then(|| Notice::ok(ctx.t.t("report-pmi-saved")));
     respond::html(
         StatusCode::OK,
         &page(ctx, &data, None, FormErrors::default(), notice),

@@ -1,14 +1,18 @@
 //! `GET /pmi/drives/{slug}/roster.csv`: the roster, as searched and filtered,
-//! for Excel (UTF-8 with BOM); every download is audited.
+//! for Excel (UTF-8 with BOM); every download is audited. The rows come from
+//! the read replica while it keeps up; the audit line always goes to the
+//! primary, in its own transaction.
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
+use diesel::Connection;
 use uuid::Uuid;
 
 use super::groups::{Loaded, groups, load};
 use super::query::RosterQuery;
 use crate::auth::session::CurrentStaff;
 use crate::db::PgPool;
+use crate::db::replica::ReadPool;
 use crate::domain::audit_action::AuditAction;
 use crate::error::AppError;
 use crate::export::files::csv_text;
@@ -25,11 +29,12 @@ pub async fn csv(
     Pmi(me): Pmi,
     _: NotCrossSite,
     pool: web::Data<PgPool>,
+    reads: web::Data<ReadPool>,
     slug: web::Path<String>,
     query: web::Query<RosterQuery>,
 ) -> Result<HttpResponse, AppError> {
     let filter = query.filter();
-    let loaded = load(&pool, slug.into_inner(), filter.clone()).await?;
+    let loaded = load(&reads, slug.into_inner(), filter.clone()).await?;
     let ctx = PageCtx::new(&req);
     let body = roster_csv(&ctx, &loaded, &filter)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("writing the roster CSV: {e}")))?;
@@ -53,7 +58,8 @@ pub async fn csv(
         .body(body))
 }
 
-/// The audit line saying who took the roster out, and how much of it.
+/// The audit line saying who took the roster out, and how much of it: on the
+/// primary, in a transaction of its own, before any byte leaves.
 async fn record_download(
     req: &HttpRequest,
     pool: &web::Data<PgPool>,
@@ -63,18 +69,20 @@ async fn record_download(
 ) -> Result<(), AppError> {
     let ip = crate::web::auth::client_ip(req);
     with_conn(pool, move |conn| {
-        audit::record(
-            conn,
-            &AuditEntry {
-                actor: Actor::Staff(me.id),
-                action: AuditAction::RosterExport,
-                entity_type: "drive",
-                entity_id: Some(drive_id),
-                drive_id: Some(drive_id),
-                details,
-                ip: ip.as_deref(),
-            },
-        )?;
+        conn.transaction(|conn| {
+            audit::record(
+                conn,
+                &AuditEntry {
+                    actor: Actor::Staff(me.id),
+                    action: AuditAction::RosterExport,
+                    entity_type: "drive",
+                    entity_id: Some(drive_id),
+                    drive_id: Some(drive_id),
+                    details,
+                    ip: ip.as_deref(),
+                },
+            )
+        })?;
         Ok(())
     })
     .await

@@ -5,7 +5,7 @@ use actix_web::web;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::db::PgPool;
+use crate::db::replica::ReadPool;
 use crate::domain::identity::Sex;
 use crate::domain::vocab::{BloodGroup, RegistrationSource, Rhesus};
 use crate::error::AppError;
@@ -13,7 +13,7 @@ use crate::store::drives::Drive;
 use crate::store::roster::{self, RosterFilter, RosterRow};
 use crate::store::slots::Slot;
 use crate::web::pmi::{code_display, slot_label, status_key};
-use crate::web::{PageCtx, with_conn};
+use crate::web::{PageCtx, with_read_conn};
 
 /// One person on the roster.
 pub struct RosterLine {
@@ -97,24 +97,32 @@ pub(super) struct Loaded {
     pub counts: Vec<(Option<Uuid>, String, i64)>,
 }
 
+/// The drive, its slots, its people as filtered and each slot's counts.
+pub(super) fn load_with(
+    conn: &mut diesel::PgConnection,
+    slug: &str,
+    filter: &RosterFilter,
+) -> Result<Loaded, AppError> {
+    let drive = Drive::find_by_slug(conn, slug)?;
+    let slots = Slot::for_drive(conn, drive.id)?;
+    let rows = roster::load(conn, drive.id, filter)?;
+    let counts = roster::slot_counts(conn, drive.id)?;
+    Ok(Loaded {
+        drive,
+        slots,
+        rows,
+        counts,
+    })
+}
+
+/// What the roster, its print view and its CSV show: read from the replica
+/// while it keeps up (`web::with_read_conn`).
 pub(super) async fn load(
-    pool: &web::Data<PgPool>,
+    reads: &web::Data<ReadPool>,
     slug: String,
     filter: RosterFilter,
 ) -> Result<Loaded, AppError> {
-    with_conn(pool, move |conn| {
-        let drive = Drive::find_by_slug(conn, &slug)?;
-        let slots = Slot::for_drive(conn, drive.id)?;
-        let rows = roster::load(conn, drive.id, &filter)?;
-        let counts = roster::slot_counts(conn, drive.id)?;
-        Ok(Loaded {
-            drive,
-            slots,
-            rows,
-            counts,
-        })
-    })
-    .await
+    with_read_conn(reads, move |conn| load_with(conn, &slug, &filter)).await
 }
 
 /// Whether the drive's last slot has ended (the no-show sweep is offered then).

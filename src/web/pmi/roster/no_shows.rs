@@ -7,7 +7,7 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::groups::{last_slot_over, load};
+use super::groups::{last_slot_over, load_with};
 use crate::auth::session::CurrentStaff;
 use crate::db::PgPool;
 use crate::domain::vocab::RegistrationStatus;
@@ -39,7 +39,8 @@ async fn no_shows_page(
         status: Some(RegistrationStatus::Booked),
         ..Default::default()
     };
-    let loaded = load(pool, slug, filter).await?;
+    // On the primary: the count asked about must be the one the sweep finds.
+    let loaded = with_conn(pool, move |conn| load_with(conn, &slug, &filter)).await?;
     Ok(NoShowsPage {
         ctx: PageCtx::new(req),
         slug: loaded.drive.slug.clone(),

@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use super::groups::{Loaded, RosterGroup, RosterLine, groups, last_slot_over, load};
 use super::query::RosterQuery;
-use crate::db::PgPool;
+use crate::db::replica::ReadPool;
 use crate::domain::vocab::RegistrationStatus;
 use crate::error::AppError;
 use crate::store::roster::RosterFilter;
@@ -88,16 +88,16 @@ fn page(ctx: PageCtx, loaded: &Loaded, query: &RosterQuery) -> RosterPage {
 /// `GET /pmi/drives/{slug}/roster` (`?print=1` is the print view).
 pub async fn show(
     req: HttpRequest,
-    pool: web::Data<PgPool>,
+    reads: web::Data<ReadPool>,
     slug: web::Path<String>,
     query: web::Query<RosterQuery>,
     pmi: Pmi,
 ) -> Result<HttpResponse, AppError> {
     if !query.print.is_empty() && query.print != "0" {
-        return print(req, pool, slug, query, pmi).await;
+        return print(req, reads, slug, query, pmi).await;
     }
     let query = query.into_inner();
-    let loaded = load(&pool, slug.into_inner(), query.filter()).await?;
+    let loaded = load(&reads, slug.into_inner(), query.filter()).await?;
     let page = page(PageCtx::new(&req), &loaded, &query);
     respond::html(StatusCode::OK, &page)
 }
@@ -126,7 +126,7 @@ pub struct PaperSheetsPage {
 /// (`?slot=` prints one); search and status filters do not apply to paper.
 pub async fn print(
     req: HttpRequest,
-    pool: web::Data<PgPool>,
+    reads: web::Data<ReadPool>,
     slug: web::Path<String>,
     query: web::Query<RosterQuery>,
     _: Pmi,
@@ -135,7 +135,7 @@ pub async fn print(
         slot_id: query.filter().slot_id,
         ..Default::default()
     };
-    let loaded = load(&pool, slug.into_inner(), filter.clone()).await?;
+    let loaded = load(&reads, slug.into_inner(), filter.clone()).await?;
     let ctx = PageCtx::new(&req);
     let sheets = groups(&ctx, &loaded, &filter)
         .into_iter()
