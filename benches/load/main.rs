@@ -15,6 +15,7 @@
 
 mod exports;
 mod faults;
+mod floor;
 mod seed;
 mod server;
 mod stations;
@@ -109,6 +110,19 @@ where
     }
 }
 
+/// "drive page: 0.52 of the floor (3 900 / 7 500 req/s), p99 21 ms vs 9 ms".
+fn ratio_line(what: &str, app: &Outcome, floor: &Outcome) -> String {
+    let rate = |o: &Outcome| o.requests as f64 / o.seconds;
+    format!(
+        "{what}: {:.2} of the floor ({:.0} / {:.0} req/s), p99 {:.1} ms vs {:.1} ms",
+        rate(app) / rate(floor),
+        rate(app),
+        rate(floor),
+        app.percentile(0.99),
+        floor.percentile(0.99)
+    )
+}
+
 fn print_table(rows: &[Outcome]) {
     println!(
         "| scenario                                           |     req/s | p50 (ms) | p99 (ms) | errors |"
@@ -150,6 +164,7 @@ const LARGE_EXPORT: usize = 100_000;
 const RACE_DONORS: usize = 1_000;
 
 fn main() {
+    floor::serve_if_asked();
     let seconds: u64 = std::env::var("BENCH_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -279,6 +294,49 @@ fn main() {
     )));
     let app_peak = memory_mb(pid, "VmHWM");
 
+    // The floor: the same two requests on the bare stack, same database, same
+    // pool size, measured by the same generator in this run.
+    let floor = floor::start(&url);
+    let f = floor.url.clone();
+    rt.block_on(async {
+        for _ in 0..200 {
+            let _ = client.get(format!("{f}/drives/{slug}")).send().await;
+        }
+    });
+    let (c, s) = (client.clone(), slug.clone());
+    let floor_page = rt.block_on(load(
+        "floor: GET /drives/{slug} (1 query, askama)",
+        connections,
+        seconds,
+        move |_, _| {
+            let (c, url) = (c.clone(), format!("{f}/drives/{s}"));
+            async move { matches!(c.get(url).send().await, Ok(r) if r.status().is_success()) }
+        },
+    ));
+    let (c, f, drive, slot) = (client.clone(), floor.url.clone(), ids.drive, ids.slot);
+    let floor_booking = rt.block_on(load(
+        "floor: POST /book (donor, seat, registration; 1 tx)",
+        connections,
+        seconds,
+        move |worker, i| {
+            let body = serde_json::json!({
+                "nip": nip_for(9_000_000 + worker * 100_000 + i),
+                "drive_id": drive, "slot_id": slot,
+            });
+            let (c, url) = (c.clone(), format!("{f}/book"));
+            async move {
+                matches!(c.post(url).json(&body).send().await, Ok(r) if r.status().as_u16() == 201)
+            }
+        },
+    ));
+    drop(floor);
+    let ratios = [
+        ratio_line("drive page", &rows[0], &floor_page),
+        ratio_line("registration", &rows[1], &floor_booking),
+    ];
+    rows.push(floor_page);
+    rows.push(floor_booking);
+
     // The PMI roster of 500 registrations, signed in as a coordinator: one
     // person at a time (the target), then under the same load as above.
     let pmi = rt.block_on(server::signed_in(&base, "bench-pmi", connections));
@@ -392,6 +450,11 @@ fn main() {
     println!(
         "blood-drive load harness — {connections} connections, {seconds} s per scenario, app + PostgreSQL + generator on this machine"
     );
+    println!();
+    println!("Ratios to the floor (same run, same generator, same database, pool 4):");
+    for line in &ratios {
+        println!("  {line}");
+    }
     println!();
     print_table(&rows);
     println!();

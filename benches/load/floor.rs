@@ -1,0 +1,221 @@
+//! The floor: the least a handler on the same stack can do for the same two
+//! requests — actix-web, diesel over an r2d2 pool of the app's default size,
+//! askama, the same database — so each blood-drive scenario can be printed
+//! as a ratio to what the stack itself allows, measured in the same run.
+//!
+//! It runs as a second process (this bench binary started again with
+//! `BENCH_FLOOR_SERVER=<port>` and `BENCH_FLOOR_DATABASE=<url>`), so it is
+//! measured exactly as the app is: over HTTP, by the same generator, with the
+//! same two workers.
+//!
+//! - `GET /drives/{slug}`: one query (the drive and its slots), one template.
+//! - `POST /book`: one transaction: insert the donor, take a seat with the
+//!   same conditional update the app uses, insert the registration. No rules,
+//!   no audit line, no limits, no CSRF: what the app adds on top is the point.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use actix_web::{App, HttpResponse, HttpServer, web};
+use askama::Template;
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, Pool};
+use diesel::sql_types::{Bool, Bytea, Date, Integer, Text, Timestamptz, Uuid as SqlUuid};
+use uuid::Uuid;
+
+type PgPool = Pool<ConnectionManager<PgConnection>>;
+
+/// The app's default pool on a 2-core machine (`config::default_pool_size`).
+const POOL_SIZE: u32 = 4;
+
+#[derive(QueryableByName)]
+struct Row {
+    #[diesel(sql_type = Text)]
+    title: String,
+    #[diesel(sql_type = Date)]
+    drive_date: chrono::NaiveDate,
+    #[diesel(sql_type = Text)]
+    venue: String,
+    #[diesel(sql_type = Text)]
+    partner: String,
+    #[diesel(sql_type = Timestamptz)]
+    starts_at: chrono::DateTime<chrono::Utc>,
+    #[diesel(sql_type = Integer)]
+    seats_left: i32,
+}
+
+#[derive(Template)]
+#[template(
+    ext = "html",
+    source = "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>{{ title }}</title></head>\
+<body><main><h1>{{ title }}</h1><p>{{ date }} · {{ venue }} · {{ partner }}</p><ul>\
+{% for (time, left) in slots %}<li>{{ time }}: {{ left }} kursi</li>{% endfor %}</ul></main></body></html>"
+)]
+struct DrivePage {
+    title: String,
+    date: String,
+    venue: String,
+    partner: String,
+    slots: Vec<(String, i32)>,
+}
+
+async fn drive_page(pool: web::Data<PgPool>, slug: web::Path<String>) -> HttpResponse {
+    let rows = web::block(move || -> Result<Vec<Row>, String> {
+        let mut conn = pool.get().map_err(|e| e.to_string())?;
+        diesel::sql_query(
+            "SELECT d.title, d.drive_date, d.venue, d.partner, s.starts_at, \
+                    s.capacity - s.booked AS seats_left \
+             FROM drives d JOIN slots s ON s.drive_id = d.id \
+             WHERE d.slug = $1 ORDER BY s.starts_at",
+        )
+        .bind::<Text, _>(slug.into_inner())
+        .load(&mut conn)
+        .map_err(|e| e.to_string())
+    })
+    .await;
+    let Ok(Ok(rows)) = rows else {
+        return HttpResponse::InternalServerError().finish();
+    };
+    let Some(first) = rows.first() else {
+        return HttpResponse::NotFound().finish();
+    };
+    let page = DrivePage {
+        title: first.title.clone(),
+        date: first.drive_date.to_string(),
+        venue: first.venue.clone(),
+        partner: first.partner.clone(),
+        slots: rows
+            .iter()
+            .map(|r| (r.starts_at.format("%H:%M").to_string(), r.seats_left))
+            .collect(),
+    };
+    match page.render() {
+        Ok(html) => HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html),
+        Err(_) => HttpResponse::InternalServerError().finish(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Booking {
+    nip: String,
+    drive_id: Uuid,
+    slot_id: Uuid,
+}
+
+fn book_tx(conn: &mut PgConnection, b: &Booking) -> QueryResult<bool> {
+    conn.transaction(|conn| {
+        #[derive(QueryableByName)]
+        struct Id {
+            #[diesel(sql_type = SqlUuid)]
+            id: Uuid,
+        }
+        let donor: Id = diesel::sql_query(
+            "INSERT INTO donors (nip, employee_type, full_name, sex, birth_date, phone, weight_kg) \
+             VALUES ($1, 'pns', 'Peserta Uji', 'male', '1985-03-12', '6281234567890', 60) RETURNING id",
+        )
+        .bind::<Text, _>(&b.nip)
+        .get_result(conn)?;
+        let seated = diesel::sql_query(
+            "UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND NOT closed",
+        )
+        .bind::<SqlUuid, _>(b.slot_id)
+        .execute(conn)?;
+        if seated != 1 {
+            return Ok(false);
+        }
+        let code = blood_drive::domain::codes::ConfirmationCode::generate()
+            .map_err(|e| diesel::result::Error::QueryBuilderError(e.to_string().into()))?;
+        let token = Uuid::new_v4();
+        diesel::sql_query(
+            "INSERT INTO registrations (drive_id, donor_id, slot_id, status, prescreen_verdict, code, \
+                                        manage_token_hash, source, sex, age_years, first_time) \
+             VALUES ($1, $2, $3, 'booked', 'eligible', $4, sha256($5), 'self', 'male', 41, $6)",
+        )
+        .bind::<SqlUuid, _>(b.drive_id)
+        .bind::<SqlUuid, _>(donor.id)
+        .bind::<SqlUuid, _>(b.slot_id)
+        .bind::<Text, _>(code.as_str())
+        .bind::<Bytea, _>(token.as_bytes().to_vec())
+        .bind::<Bool, _>(true)
+        .execute(conn)?;
+        Ok(true)
+    })
+}
+
+async fn book(pool: web::Data<PgPool>, body: web::Json<Booking>) -> HttpResponse {
+    let done = web::block(move || -> Result<bool, String> {
+        let mut conn = pool.get().map_err(|e| e.to_string())?;
+        book_tx(&mut conn, &body).map_err(|e| e.to_string())
+    })
+    .await;
+    match done {
+        Ok(Ok(true)) => HttpResponse::Created().finish(),
+        Ok(Ok(false)) => HttpResponse::Conflict().finish(),
+        _ => HttpResponse::InternalServerError().finish(),
+    }
+}
+
+/// When this process was started as the floor server: serve until killed.
+pub fn serve_if_asked() {
+    let (Ok(port), Ok(url)) = (
+        std::env::var("BENCH_FLOOR_SERVER"),
+        std::env::var("BENCH_FLOOR_DATABASE"),
+    ) else {
+        return;
+    };
+    let pool = Pool::builder()
+        .max_size(POOL_SIZE)
+        .build(ConnectionManager::<PgConnection>::new(url))
+        .expect("floor pool");
+    let result = actix_web::rt::System::new().block_on(async move {
+        HttpServer::new(move || {
+            App::new()
+                .app_data(web::Data::new(pool.clone()))
+                .route("/drives/{slug}", web::get().to(drive_page))
+                .route("/book", web::post().to(book))
+        })
+        .bind(("127.0.0.1", port.parse::<u16>().expect("port")))?
+        .run()
+        .await
+    });
+    result.expect("floor server");
+    std::process::exit(0);
+}
+
+/// The floor server, as a child process, killed when dropped.
+pub struct Floor {
+    child: Child,
+    pub url: String,
+}
+
+impl Drop for Floor {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn start(database_url: &str) -> Floor {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port");
+    let child = Command::new(std::env::current_exe().expect("bench binary"))
+        .env("BENCH_FLOOR_SERVER", port.to_string())
+        .env("BENCH_FLOOR_DATABASE", database_url)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("floor server");
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30) {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Floor {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    }
+}
