@@ -8,7 +8,8 @@
 //! measured exactly as the app is: over HTTP, by the same generator, with the
 //! same two workers.
 //!
-//! - `GET /drives/{slug}`: one query (the drive and its slots), one template.
+//! - `GET /drives/{slug}`: one typed query (the drive joined to its slots;
+//!   diesel keeps it prepared, as it does the app's), one template.
 //! - `POST /book`: one transaction: insert the donor, take a seat with the
 //!   same conditional update the app uses, insert the registration. No rules,
 //!   no audit line, no limits, no CSRF: what the app adds on top is the point.
@@ -18,31 +19,16 @@ use std::time::{Duration, Instant};
 
 use actix_web::{App, HttpResponse, HttpServer, web};
 use askama::Template;
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel::r2d2::{ConnectionManager, Pool};
-use diesel::sql_types::{Bool, Bytea, Date, Integer, Text, Timestamptz, Uuid as SqlUuid};
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 type PgPool = Pool<ConnectionManager<PgConnection>>;
 
 /// The app's default pool on a 2-core machine (`config::default_pool_size`).
 const POOL_SIZE: u32 = 4;
-
-#[derive(QueryableByName)]
-struct Row {
-    #[diesel(sql_type = Text)]
-    title: String,
-    #[diesel(sql_type = Date)]
-    drive_date: chrono::NaiveDate,
-    #[diesel(sql_type = Text)]
-    venue: String,
-    #[diesel(sql_type = Text)]
-    partner: String,
-    #[diesel(sql_type = Timestamptz)]
-    starts_at: chrono::DateTime<chrono::Utc>,
-    #[diesel(sql_type = Integer)]
-    seats_left: i32,
-}
 
 #[derive(Template)]
 #[template(
@@ -60,17 +46,25 @@ struct DrivePage {
 }
 
 async fn drive_page(pool: web::Data<PgPool>, slug: web::Path<String>) -> HttpResponse {
+    use blood_drive::db::schema::{drives, slots};
+    type Row = (String, NaiveDate, String, String, DateTime<Utc>, i32, i32);
     let rows = web::block(move || -> Result<Vec<Row>, String> {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
-        diesel::sql_query(
-            "SELECT d.title, d.drive_date, d.venue, d.partner, s.starts_at, \
-                    s.capacity - s.booked AS seats_left \
-             FROM drives d JOIN slots s ON s.drive_id = d.id \
-             WHERE d.slug = $1 ORDER BY s.starts_at",
-        )
-        .bind::<Text, _>(slug.into_inner())
-        .load(&mut conn)
-        .map_err(|e| e.to_string())
+        drives::table
+            .inner_join(slots::table)
+            .filter(drives::slug.eq(slug.into_inner()))
+            .order(slots::starts_at)
+            .select((
+                drives::title,
+                drives::drive_date,
+                drives::venue,
+                drives::partner,
+                slots::starts_at,
+                slots::capacity,
+                slots::booked,
+            ))
+            .load(&mut conn)
+            .map_err(|e| e.to_string())
     })
     .await;
     let Ok(Ok(rows)) = rows else {
@@ -80,17 +74,19 @@ async fn drive_page(pool: web::Data<PgPool>, slug: web::Path<String>) -> HttpRes
         return HttpResponse::NotFound().finish();
     };
     let page = DrivePage {
-        title: first.title.clone(),
-        date: first.drive_date.to_string(),
-        venue: first.venue.clone(),
-        partner: first.partner.clone(),
+        title: first.0.clone(),
+        date: first.1.to_string(),
+        venue: first.2.clone(),
+        partner: first.3.clone(),
         slots: rows
             .iter()
-            .map(|r| (r.starts_at.format("%H:%M").to_string(), r.seats_left))
+            .map(|r| (r.4.format("%H:%M").to_string(), r.5 - r.6))
             .collect(),
     };
     match page.render() {
-        Ok(html) => HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html),
+        Ok(html) => HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .body(html),
         Err(_) => HttpResponse::InternalServerError().finish(),
     }
 }
@@ -103,41 +99,49 @@ struct Booking {
 }
 
 fn book_tx(conn: &mut PgConnection, b: &Booking) -> QueryResult<bool> {
+    use blood_drive::db::schema::{donors, registrations, slots};
     conn.transaction(|conn| {
-        #[derive(QueryableByName)]
-        struct Id {
-            #[diesel(sql_type = SqlUuid)]
-            id: Uuid,
-        }
-        let donor: Id = diesel::sql_query(
-            "INSERT INTO donors (nip, employee_type, full_name, sex, birth_date, phone, weight_kg) \
-             VALUES ($1, 'pns', 'Peserta Uji', 'male', '1985-03-12', '6281234567890', 60) RETURNING id",
+        let donor: Uuid = diesel::insert_into(donors::table)
+            .values((
+                donors::nip.eq(&b.nip),
+                donors::employee_type.eq("pns"),
+                donors::full_name.eq("Peserta Uji"),
+                donors::sex.eq("male"),
+                donors::birth_date.eq(NaiveDate::from_ymd_opt(1985, 3, 12)),
+                donors::phone.eq("6281234567890"),
+                donors::weight_kg.eq(60.0),
+            ))
+            .returning(donors::id)
+            .get_result(conn)?;
+        let seated = diesel::update(
+            slots::table
+                .find(b.slot_id)
+                .filter(slots::booked.lt(slots::capacity))
+                .filter(slots::closed.eq(false)),
         )
-        .bind::<Text, _>(&b.nip)
-        .get_result(conn)?;
-        let seated = diesel::sql_query(
-            "UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND NOT closed",
-        )
-        .bind::<SqlUuid, _>(b.slot_id)
+        .set(slots::booked.eq(slots::booked + 1))
         .execute(conn)?;
         if seated != 1 {
             return Ok(false);
         }
         let code = blood_drive::domain::codes::ConfirmationCode::generate()
             .map_err(|e| diesel::result::Error::QueryBuilderError(e.to_string().into()))?;
-        let token = Uuid::new_v4();
-        diesel::sql_query(
-            "INSERT INTO registrations (drive_id, donor_id, slot_id, status, prescreen_verdict, code, \
-                                        manage_token_hash, source, sex, age_years, first_time) \
-             VALUES ($1, $2, $3, 'booked', 'eligible', $4, sha256($5), 'self', 'male', 41, $6)",
-        )
-        .bind::<SqlUuid, _>(b.drive_id)
-        .bind::<SqlUuid, _>(donor.id)
-        .bind::<SqlUuid, _>(b.slot_id)
-        .bind::<Text, _>(code.as_str())
-        .bind::<Bytea, _>(token.as_bytes().to_vec())
-        .bind::<Bool, _>(true)
-        .execute(conn)?;
+        let token = Sha256::digest(Uuid::new_v4().as_bytes()).to_vec();
+        diesel::insert_into(registrations::table)
+            .values((
+                registrations::drive_id.eq(b.drive_id),
+                registrations::donor_id.eq(donor),
+                registrations::slot_id.eq(b.slot_id),
+                registrations::status.eq("booked"),
+                registrations::prescreen_verdict.eq("eligible"),
+                registrations::code.eq(code.as_str()),
+                registrations::manage_token_hash.eq(token),
+                registrations::source.eq("self"),
+                registrations::sex.eq("male"),
+                registrations::age_years.eq(41),
+                registrations::first_time.eq(true),
+            ))
+            .execute(conn)?;
         Ok(true)
     })
 }

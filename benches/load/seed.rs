@@ -26,10 +26,10 @@ pub fn copy_drive(
         let drive = diesel::sql_query(
             "INSERT INTO drives (slug, title, drive_date, time_zone, venue, partner, \
                registration_opens_at, registration_closes_at, target_bags, bag_volume_ml, \
-               status, eligibility_overrides) \
+               status, eligibility_overrides, registration_mode) \
              SELECT $2, title || ' (' || $2 || ')', drive_date, time_zone, venue, partner, \
                registration_opens_at, registration_closes_at, target_bags, bag_volume_ml, \
-               status, eligibility_overrides \
+               status, eligibility_overrides, registration_mode \
              FROM drives WHERE slug = $1 RETURNING id",
         )
         .bind::<Text, _>(from)
