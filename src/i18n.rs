@@ -133,6 +133,18 @@ impl I18n {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// A message with one count, passed as a number so the catalogue's plural
+    /// variants (`[one]`, `*[other]`) are chosen by it: "One field needs
+    /// attention", "3 fields need attention". (`t1` passes text, which Fluent
+    /// never matches to a plural category.)
+    pub fn count(&self, key: &str, name: &str, n: usize) -> String {
+        let mut map: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
+        map.insert(Cow::Owned(name.to_owned()), FluentValue::from(n));
+        LOCALES
+            .try_lookup_with_args(&self.lang.langid(), key, &map)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
     /// One argument, the common case in templates: `t.t1("seats-left", "count", n)`.
     pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
         self.ta(key, &[(name, value.to_string())])
@@ -241,6 +253,25 @@ mod tests {
     }
 
     #[test]
+    fn a_count_picks_its_plural_form() {
+        let en = I18n::new(Lang::En);
+        assert!(
+            en.count("org-form-errors", "count", 1)
+                .starts_with("One field needs")
+        );
+        assert!(en.count("org-form-errors", "count", 3).contains("3"));
+        assert!(
+            en.count("org-form-errors", "count", 3)
+                .contains("fields need")
+        );
+        let id = I18n::new(Lang::Id);
+        assert!(
+            id.count("org-form-errors", "count", 2)
+                .contains("isian perlu diperbaiki")
+        );
+    }
+
+    #[test]
     fn dates_and_numbers_read_naturally() {
         let date = NaiveDate::from_ymd_opt(2027, 1, 17).expect("date");
         assert_eq!(
@@ -294,7 +325,7 @@ mod tests {
         let mut missing = Vec::new();
         let mut seen = 0;
         for source in &sources {
-            for call in [".t(\"", ".t1(\"", ".ta(\""] {
+            for call in [".t(\"", ".t1(\"", ".ta(\"", ".count(\""] {
                 for piece in source.split(call).skip(1) {
                     let Some(key) = piece.split('"').next() else {
                         continue;

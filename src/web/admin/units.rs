@@ -243,7 +243,7 @@ async fn save(
     let fields = match form.parse(&ctx) {
         Ok(f) => f,
         Err(errors) => {
-            let notice = Some(Notice::bad(ctx.t.t1(
+            let notice = Some(Notice::bad(ctx.t.count(
                 "org-form-errors",
                 "count",
                 errors.len(),
@@ -284,7 +284,7 @@ async fn save(
         Some((field, key)) => {
             let mut errors = FormErrors::default();
             errors.add(field, ctx.t.t(key));
-            let notice = Some(Notice::bad(ctx.t.t1("org-form-errors", "count", 1)));
+            let notice = Some(Notice::bad(ctx.t.count("org-form-errors", "count", 1)));
             respond(
                 &req,
                 &pool,

@@ -79,7 +79,7 @@ impl Answer {
     ) -> Self {
         Answer {
             status,
-            notice: Some(Notice::bad(ctx.t.t1(
+            notice: Some(Notice::bad(ctx.t.count(
                 "org-form-errors",
                 "count",
                 errors.len(),
