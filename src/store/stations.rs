@@ -46,11 +46,55 @@ impl QueueEntry {
     }
 }
 
-/// The latest screening of each registration (its decision and time).
-const LATEST_SCREENING: &str = "LEFT JOIN LATERAL (
-        SELECT s.final_decision, s.recorded_at FROM screenings s
-         WHERE s.registration_id = r.id
-         ORDER BY s.recorded_at DESC, s.id DESC LIMIT 1) ls ON true";
+/// The latest screening of each registration (its decision and time), as a
+/// literal so every query below is one `&'static str` built at compile time.
+macro_rules! latest_screening {
+    () => {
+        "LEFT JOIN LATERAL (
+            SELECT s.final_decision, s.recorded_at FROM screenings s
+             WHERE s.registration_id = r.id
+             ORDER BY s.recorded_at DESC, s.id DESC LIMIT 1) ls ON true"
+    };
+}
+
+/// A station's queue: what it waits since, what it joins, who waits there.
+/// Binds: $1 drive, $2 station, $3 reception's grace cut-off, $4 limit.
+macro_rules! queue_sql {
+    ($since:expr, $joins:expr, $waiting:expr) => {
+        concat!(
+            "SELECT r.id, r.code, d.full_name, u.name AS unit_name, r.source, ",
+            $since,
+            " AS since, c.called_by, su.display_name AS called_by_name, c.called_at
+               FROM registrations r
+               JOIN donors d ON d.id = r.donor_id
+               LEFT JOIN work_units u ON u.id = r.work_unit_id ",
+            $joins,
+            " LEFT JOIN station_calls c ON c.registration_id = r.id AND c.station = $2
+               LEFT JOIN staff_users su ON su.id = c.called_by
+              WHERE r.drive_id = $1 AND ",
+            $waiting,
+            " ORDER BY since, d.full_name, r.id
+              LIMIT $4"
+        )
+    };
+}
+
+const RECEPTION_QUEUE: &str = queue_sql!(
+    "sl.starts_at",
+    "JOIN slots sl ON sl.id = r.slot_id",
+    "r.status = 'booked' AND sl.ends_at > $3"
+);
+const SCREENING_QUEUE: &str = queue_sql!(
+    "r.checked_in_at",
+    latest_screening!(),
+    "r.status = 'checked_in' AND r.checked_in_at IS NOT NULL \
+     AND ls.final_decision IS DISTINCT FROM 'accept'"
+);
+const DONATION_QUEUE: &str = queue_sql!(
+    "ls.recorded_at",
+    latest_screening!(),
+    "r.status = 'checked_in' AND ls.final_decision = 'accept'"
+);
 
 /// Who waits at `station`, oldest first, at most `limit` of them.
 pub fn queue(
@@ -60,38 +104,11 @@ pub fn queue(
     now: DateTime<Utc>,
     limit: i64,
 ) -> QueryResult<Vec<QueueEntry>> {
-    let (since, joins, waiting) = match station {
-        Station::Reception => (
-            "sl.starts_at",
-            "JOIN slots sl ON sl.id = r.slot_id",
-            "r.status = 'booked' AND sl.ends_at > $3".to_owned(),
-        ),
-        Station::Screening => (
-            "r.checked_in_at",
-            LATEST_SCREENING,
-            "r.status = 'checked_in' AND r.checked_in_at IS NOT NULL \
-             AND ls.final_decision IS DISTINCT FROM 'accept'"
-                .to_owned(),
-        ),
-        Station::Donation => (
-            "ls.recorded_at",
-            LATEST_SCREENING,
-            "r.status = 'checked_in' AND ls.final_decision = 'accept'".to_owned(),
-        ),
+    let sql = match station {
+        Station::Reception => RECEPTION_QUEUE,
+        Station::Screening => SCREENING_QUEUE,
+        Station::Donation => DONATION_QUEUE,
     };
-    let sql = format!(
-        "SELECT r.id, r.code, d.full_name, u.name AS unit_name, r.source,
-                {since} AS since, c.called_by, su.display_name AS called_by_name, c.called_at
-           FROM registrations r
-           JOIN donors d ON d.id = r.donor_id
-           LEFT JOIN work_units u ON u.id = r.work_unit_id
-           {joins}
-           LEFT JOIN station_calls c ON c.registration_id = r.id AND c.station = $2
-           LEFT JOIN staff_users su ON su.id = c.called_by
-          WHERE r.drive_id = $1 AND {waiting}
-          ORDER BY since, d.full_name, r.id
-          LIMIT $4"
-    );
     diesel::sql_query(sql)
         .bind::<SqlUuid, _>(drive_id)
         .bind::<Text, _>(station.as_str())
@@ -125,7 +142,7 @@ pub struct StationCounts {
 
 /// The live counts of a drive, in one query.
 pub fn counts(conn: &mut PgConnection, drive_id: Uuid) -> QueryResult<StationCounts> {
-    diesel::sql_query(format!(
+    diesel::sql_query(concat!(
         "SELECT
            count(*) FILTER (WHERE r.status = 'booked' AND r.slot_id IS NOT NULL) AS expected,
            count(*) FILTER (WHERE r.status IN ('checked_in', 'deferred', 'donated')) AS arrived,
@@ -137,9 +154,9 @@ pub fn counts(conn: &mut PgConnection, drive_id: Uuid) -> QueryResult<StationCou
            count(*) FILTER (WHERE r.status = 'deferred') AS deferred,
            (SELECT count(*) FROM donations dn
              WHERE dn.drive_id = $1 AND dn.outcome = 'complete') AS bags
-         FROM registrations r
-         {LATEST_SCREENING}
-         WHERE r.drive_id = $1"
+         FROM registrations r ",
+        latest_screening!(),
+        " WHERE r.drive_id = $1"
     ))
     .bind::<SqlUuid, _>(drive_id)
     .get_result(conn)

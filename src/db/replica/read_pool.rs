@@ -224,12 +224,11 @@ struct NameTheConnection;
 
 impl CustomizeConnection<PgConnection, diesel::r2d2::Error> for NameTheConnection {
     fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), diesel::r2d2::Error> {
-        diesel::sql_query(format!(
-            "SET application_name = '{REPLICA_APPLICATION_NAME}'"
-        ))
-        .execute(conn)
-        .map(|_| ())
-        .map_err(diesel::r2d2::Error::QueryError)
+        diesel::sql_query("SELECT set_config('application_name', $1, false)")
+            .bind::<diesel::sql_types::Text, _>(REPLICA_APPLICATION_NAME)
+            .execute(conn)
+            .map(|_| ())
+            .map_err(diesel::r2d2::Error::QueryError)
     }
 }
 
