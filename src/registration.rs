@@ -16,8 +16,8 @@ use crate::domain::registration_input::{
 use crate::domain::rule_set::RuleSet;
 use crate::domain::vocab::{RegistrationMode, RegistrationSource};
 use crate::store::audit::Actor;
-use crate::store::drives::Drive;
-use crate::store::registrations::{self, BookingError, NewRegistration, Registration};
+use crate::store::drives::{Drive, InvitedUnit};
+use crate::store::registrations::{self, BookingError, NewRegistration, Registration, SeatTaken};
 use crate::store::staff_directory::{self, ListedStaff};
 use crate::store::stranger_limits::{self, Charge};
 
@@ -141,6 +141,8 @@ impl From<BookingError> for SubmitError {
 #[derive(Debug)]
 pub struct Submitted {
     pub registration: Registration,
+    /// The seat taken, and when its slot is (none when waitlisted or pending).
+    pub seat: Option<SeatTaken>,
     pub manage_token: String,
     pub verdict: Verdict,
 }
@@ -190,7 +192,7 @@ pub fn check_input(
 pub fn submit(
     conn: &mut PgConnection,
     drive: &Drive,
-    units: &[String],
+    units: &[InvitedUnit],
     input: &RegistrationInput,
     options: SubmitOptions<'_>,
 ) -> Result<Submitted, SubmitError> {
@@ -204,8 +206,19 @@ pub fn submit(
     }
     let input = &as_listed(input.clone(), &admission);
     let today = local_today(drive, options.now);
+    let codes: Vec<String> = units.iter().map(|u| u.code.clone()).collect();
     let (registrant, answers, choice) =
-        check_input(units, input, today, options.require_answers).map_err(SubmitError::Invalid)?;
+        check_input(&codes, input, today, options.require_answers).map_err(SubmitError::Invalid)?;
+    // The unit was checked against these codes just now.
+    let Some(work_unit_id) = units
+        .iter()
+        .find(|u| u.code == registrant.work_unit)
+        .map(|u| u.id)
+    else {
+        return Err(SubmitError::Booking(BookingError::Database(
+            diesel::result::Error::NotFound,
+        )));
+    };
     let verdict = verdict_for(drive, &registrant, &answers);
     if verdict.kind != VerdictKind::Eligible {
         return Err(SubmitError::NotEligible(verdict));
@@ -225,12 +238,13 @@ pub fn submit(
             diesel::result::Error::QueryBuilderError(e.to_string().into()),
         ))
     })?;
-    let registration = registrations::register(
+    let (registration, seat) = registrations::register(
         conn,
         &NewRegistration {
             drive_id: drive.id,
             drive_date: drive.drive_date,
             registrant: &registrant,
+            work_unit_id,
             answers: serde_json::to_value(&answers).unwrap_or_default(),
             prescreen_verdict: verdict.kind.as_str(),
             prescreen_reasons: serde_json::to_value(&verdict.reasons).unwrap_or_default(),
@@ -245,6 +259,7 @@ pub fn submit(
     )?;
     Ok(Submitted {
         registration,
+        seat,
         manage_token,
         verdict,
     })

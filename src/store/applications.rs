@@ -189,7 +189,7 @@ fn seat_for(
         return Ok((RegistrationStatus::Waitlisted, None));
     };
     match take_seat(conn, drive_id, slot) {
-        Ok(()) => Ok((RegistrationStatus::Booked, Some(slot))),
+        Ok(_) => Ok((RegistrationStatus::Booked, Some(slot))),
         Err(BookingError::Database(e)) => Err(e.into()),
         Err(_) => Ok((RegistrationStatus::Waitlisted, None)),
     }

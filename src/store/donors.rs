@@ -8,6 +8,7 @@ use crate::db::schema::donors;
 use crate::domain::identity::Sex;
 use crate::domain::registration_input::{IdentityNumber, Registrant};
 use crate::domain::vocab::{BloodGroup, EmployeeType, Rhesus};
+use crate::store::prepared::Prepared;
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = donors, check_for_backend(diesel::pg::Pg))]
@@ -73,9 +74,6 @@ impl Donor {
         r: &Registrant,
         work_unit_id: Uuid,
     ) -> QueryResult<Donor> {
-        if let Some(donor) = locked_by_identity(conn, &r.id_number)? {
-            return Ok(donor);
-        }
         let (nip, nik) = match &r.id_number {
             IdentityNumber::Nip(n) => (Some(n.as_str()), None),
             IdentityNumber::Nik(n) => (None, Some(n.as_str())),
@@ -96,15 +94,20 @@ impl Donor {
             donation_count: r.donation_count as i32,
             last_donation_date: r.last_donation_date,
         };
-        let inserted = diesel::insert_into(donors::table)
-            .values(&row)
-            .on_conflict_do_nothing()
-            .returning(Donor::as_returning())
-            .get_result(conn)
-            .optional()?;
+        // Insert first: one statement for a new donor (most of a first
+        // drive). The SQL text varies only with which optional columns are
+        // set, so it is prepared once per shape.
+        let inserted = Prepared(
+            diesel::insert_into(donors::table)
+                .values(&row)
+                .on_conflict_do_nothing()
+                .returning(Donor::as_returning()),
+        )
+        .get_result(conn)
+        .optional()?;
         match inserted {
             Some(donor) => Ok(donor),
-            // Someone registered the same person a moment ago: theirs stands.
+            // Known already (or registered a moment ago): that record stands.
             None => locked_by_identity(conn, &r.id_number)?.ok_or(diesel::result::Error::NotFound),
         }
     }

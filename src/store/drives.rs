@@ -6,7 +6,25 @@ use uuid::Uuid;
 
 use crate::db::schema::{drive_units, drives, work_units};
 use crate::domain::vocab::{DriveStatus, RegistrationMode};
+use crate::store::prepared::Prepared;
+use crate::store::slots::Slot;
 use crate::store::units::WorkUnit;
+
+/// A unit invited to a drive: the code people choose, and its id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvitedUnit {
+    pub code: String,
+    pub id: Uuid,
+}
+
+impl From<&WorkUnit> for InvitedUnit {
+    fn from(unit: &WorkUnit) -> Self {
+        InvitedUnit {
+            code: unit.code.clone(),
+            id: unit.id,
+        }
+    }
+}
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = drives, check_for_backend(diesel::pg::Pg))]
@@ -120,13 +138,104 @@ impl Drive {
             .load(conn)
     }
 
-    /// Codes of the invited units, for checking a registration's unit.
-    pub fn unit_codes(&self, conn: &mut PgConnection) -> QueryResult<Vec<String>> {
-        drive_units::table
-            .inner_join(work_units::table)
-            .filter(drive_units::drive_id.eq(self.id))
-            .select(work_units::code)
-            .load(conn)
+    /// The drive with `slug` and its slots in time order, in one query: the
+    /// public drive page, the busiest page of the app.
+    pub fn find_by_slug_with_slots(
+        conn: &mut PgConnection,
+        slug: &str,
+    ) -> QueryResult<(Drive, Vec<Slot>)> {
+        use diesel::dsl::sql;
+        use diesel::sql_types::{Array, Bool, Integer, Record, Timestamptz};
+        type SlotRow = Record<(
+            diesel::sql_types::Uuid,
+            Timestamptz,
+            Timestamptz,
+            Integer,
+            Integer,
+            Bool,
+            Timestamptz,
+        )>;
+        if slug.contains('\0') {
+            return Err(diesel::result::Error::NotFound);
+        }
+        #[allow(clippy::type_complexity)]
+        let (drive, rows): (
+            Drive,
+            Vec<(
+                Uuid,
+                DateTime<Utc>,
+                DateTime<Utc>,
+                i32,
+                i32,
+                bool,
+                DateTime<Utc>,
+            )>,
+        ) = Prepared(
+            drives::table
+                .filter(drives::slug.eq(slug))
+                .select((
+                    Drive::as_select(),
+                    sql::<Array<SlotRow>>(
+                        "ARRAY(SELECT ROW(s.id, s.starts_at, s.ends_at, s.capacity, s.booked, \
+                         s.closed, s.created_at) FROM slots s WHERE s.drive_id = drives.id \
+                         ORDER BY s.starts_at)",
+                    ),
+                ))
+                .limit(1),
+        )
+        .get_result(conn)?;
+        let slots = rows
+            .into_iter()
+            .map(
+                |(id, starts_at, ends_at, capacity, booked, closed, created_at)| Slot {
+                    id,
+                    drive_id: drive.id,
+                    starts_at,
+                    ends_at,
+                    capacity,
+                    booked,
+                    closed,
+                    created_at,
+                },
+            )
+            .collect();
+        Ok((drive, slots))
+    }
+
+    /// The drive with `slug` and the units invited to it, in one query: what
+    /// a registration needs before its transaction.
+    pub fn find_by_slug_with_units(
+        conn: &mut PgConnection,
+        slug: &str,
+    ) -> QueryResult<(Drive, Vec<InvitedUnit>)> {
+        use diesel::dsl::sql;
+        use diesel::sql_types::{Array, Text};
+        if slug.contains('\0') {
+            return Err(diesel::result::Error::NotFound);
+        }
+        let (drive, codes, ids): (Drive, Vec<String>, Vec<Uuid>) = Prepared(
+            drives::table
+                .filter(drives::slug.eq(slug))
+                .select((
+                    Drive::as_select(),
+                    sql::<Array<Text>>(
+                        "ARRAY(SELECT w.code FROM drive_units du JOIN work_units w \
+                         ON w.id = du.work_unit_id WHERE du.drive_id = drives.id ORDER BY w.id)",
+                    ),
+                    sql::<Array<diesel::sql_types::Uuid>>(
+                        "ARRAY(SELECT du.work_unit_id FROM drive_units du \
+                         WHERE du.drive_id = drives.id ORDER BY du.work_unit_id)",
+                    ),
+                ))
+                .limit(1),
+        )
+        .get_result(conn)?;
+        let units = codes
+            .into_iter()
+            .zip(ids)
+            .map(|(code, id)| InvitedUnit { code, id })
+            .collect();
+        Ok((drive, units))
     }
 
     /// Invites `unit_ids` to the drive (already invited ones are left alone).

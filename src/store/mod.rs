@@ -13,6 +13,7 @@ pub mod erasure;
 pub mod invariants;
 pub mod live_board;
 pub mod pmi_figures;
+pub mod prepared;
 pub mod recovery;
 pub mod registrations;
 pub mod reminders;

@@ -11,7 +11,7 @@ use crate::domain::audit_action::AuditAction;
 use crate::domain::identity::Sex;
 use crate::domain::registration_input::SlotChoice;
 use crate::domain::vocab::{RegistrationSource, RegistrationStatus};
-pub use crate::store::seats::{BookingError, promote_from_waitlist, take_seat};
+pub use crate::store::seats::{BookingError, SeatTaken, promote_from_waitlist, take_seat};
 use crate::store::seats::{free_seat, lock_slots, waitlist_has_room};
 
 #[derive(Clone, Debug, Queryable, Selectable, Identifiable)]
@@ -68,17 +68,25 @@ pub struct RegistrationDetails {
 }
 
 fn is_unique_violation(e: &DieselError, constraint: &str) -> bool {
-    matches!(e, DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
-        if info.constraint_name() == Some(constraint))
+    is_violation(e, DatabaseErrorKind::UniqueViolation, constraint)
 }
 
-/// Inserts the registration with a seat in the chosen slot, or on the waitlist.
-/// Call inside the transaction that upserted the donor.
-pub fn insert_with_seat(
+fn is_violation(e: &DieselError, kind: DatabaseErrorKind, constraint: &str) -> bool {
+    matches!(e, DieselError::DatabaseError(k, info)
+        if std::mem::discriminant(k) == std::mem::discriminant(&kind)
+            && info.constraint_name() == Some(constraint))
+}
+
+/// Inserts the registration, waitlisted or pending now, or booked into the
+/// chosen slot: then the seat is still to take (`take_seat`), which the caller
+/// does last in its transaction, so the slot's row is locked for as short a
+/// time as can be (every booking of the slot waits for that lock). Call inside
+/// the transaction that upserted the donor.
+fn insert_registration(
     conn: &mut PgConnection,
     details: &RegistrationDetails,
     choice: SlotChoice,
-) -> Result<Registration, BookingError> {
+) -> Result<(Registration, Option<Uuid>), BookingError> {
     let mut wanted: Vec<Uuid> = Vec::new();
     let (status, slot_id, waitlisted_at) = match choice {
         SlotChoice::Slot(slot_id) if details.pending => {
@@ -86,10 +94,7 @@ pub fn insert_with_seat(
             (RegistrationStatus::Pending, None, None)
         }
         SlotChoice::Waitlist if details.pending => (RegistrationStatus::Pending, None, None),
-        SlotChoice::Slot(slot_id) => {
-            take_seat(conn, details.drive_id, slot_id)?;
-            (RegistrationStatus::Booked, Some(slot_id), None)
-        }
+        SlotChoice::Slot(slot_id) => (RegistrationStatus::Booked, Some(slot_id), None),
         SlotChoice::Waitlist => {
             waitlist_has_room(conn, details.drive_id, details.waitlist_cap)?;
             (RegistrationStatus::Waitlisted, None, Some(Utc::now()))
@@ -118,11 +123,19 @@ pub fn insert_with_seat(
         ))
         .returning(Registration::as_returning())
         .get_result(conn)
+        .map(|registration| (registration, slot_id))
         .map_err(|e| {
             if is_unique_violation(&e, "registrations_one_active_per_drive") {
                 BookingError::Duplicate
             } else if is_unique_violation(&e, "registrations_code_key") {
                 BookingError::CodeTaken
+            } else if is_violation(
+                &e,
+                DatabaseErrorKind::ForeignKeyViolation,
+                "registrations_slot_id_drive_id_fkey",
+            ) {
+                // No such slot in this drive (the seat would have said so).
+                BookingError::UnknownSlot
             } else {
                 BookingError::Database(e)
             }
@@ -276,6 +289,8 @@ pub struct NewRegistration<'a> {
     pub drive_id: uuid::Uuid,
     pub drive_date: chrono::NaiveDate,
     pub registrant: &'a crate::domain::registration_input::Registrant,
+    /// The registrant's unit (its code checked against the drive's units).
+    pub work_unit_id: Uuid,
     pub answers: serde_json::Value,
     pub prescreen_verdict: &'a str,
     pub prescreen_reasons: serde_json::Value,
@@ -290,17 +305,17 @@ pub struct NewRegistration<'a> {
     pub waitlist_cap: u32,
 }
 
-/// Registers a person: donor upserted, seat taken (or waitlist), registration
-/// and audit line written — all in one transaction, so nothing is half-written.
+/// Registers a person: donor upserted, registration and audit line written,
+/// seat taken (or waitlist) — all in one transaction, so nothing is
+/// half-written. Gives the seat taken, if any.
 pub fn register(
     conn: &mut PgConnection,
     new: &NewRegistration<'_>,
-) -> Result<Registration, BookingError> {
+) -> Result<(Registration, Option<SeatTaken>), BookingError> {
     use crate::domain::codes::ConfirmationCode;
     use crate::domain::identity::age_on;
     use crate::store::audit::{self, AuditEntry};
     use crate::store::donors::Donor;
-    use crate::store::units::WorkUnit;
 
     // 40-bit codes collide rarely; a collision just draws again.
     for _ in 0..5 {
@@ -308,12 +323,11 @@ pub fn register(
             BookingError::Database(DieselError::QueryBuilderError(e.to_string().into()))
         })?;
         let outcome = conn.transaction(|conn| {
-            let unit = WorkUnit::find_by_code(conn, &new.registrant.work_unit)?;
-            let donor = Donor::find_or_create(conn, new.registrant, unit.id)?;
+            let donor = Donor::find_or_create(conn, new.registrant, new.work_unit_id)?;
             let details = RegistrationDetails {
                 drive_id: new.drive_id,
                 donor_id: donor.id,
-                work_unit_id: unit.id,
+                work_unit_id: new.work_unit_id,
                 sex: new.registrant.sex,
                 age_years: age_on(new.registrant.birth_date, new.drive_date) as i32,
                 first_time: donor.donation_count == 0 && new.registrant.donation_count == 0,
@@ -328,7 +342,7 @@ pub fn register(
                 pending: new.pending,
                 waitlist_cap: new.waitlist_cap,
             };
-            let registration = insert_with_seat(conn, &details, new.choice)?;
+            let (registration, seat_to_take) = insert_registration(conn, &details, new.choice)?;
             audit::record(
                 conn,
                 &AuditEntry {
@@ -346,7 +360,12 @@ pub fn register(
                     ip: new.ip,
                 },
             )?;
-            Ok::<_, BookingError>(registration)
+            // Last, so the slot's row is locked only until the commit.
+            let seat = match seat_to_take {
+                Some(slot_id) => Some(take_seat(conn, new.drive_id, slot_id)?),
+                None => None,
+            };
+            Ok::<_, BookingError>((registration, seat))
         });
         match outcome {
             Err(BookingError::CodeTaken) => continue,

@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::db::schema::{registrations, slots};
 use crate::domain::vocab::RegistrationStatus;
+use crate::store::prepared::Prepared;
 
 /// Why a registration could not be made or changed.
 #[derive(Debug, thiserror::Error)]
@@ -38,23 +39,41 @@ pub enum BookingError {
     Database(#[from] DieselError),
 }
 
-/// Takes one seat of `slot_id` in `drive_id`, or says why not.
+/// A seat taken: its slot and when the slot is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeatTaken {
+    pub slot_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+/// Takes one seat of `slot_id` in `drive_id`, or says why not. The slot's
+/// row stays locked until the transaction ends, so callers take the seat as
+/// late in their transaction as they can.
 pub fn take_seat(
     conn: &mut PgConnection,
     drive_id: Uuid,
     slot_id: Uuid,
-) -> Result<(), BookingError> {
-    let taken = diesel::update(
-        slots::table
-            .filter(slots::id.eq(slot_id))
-            .filter(slots::drive_id.eq(drive_id))
-            .filter(slots::closed.eq(false))
-            .filter(slots::booked.lt(slots::capacity)),
+) -> Result<SeatTaken, BookingError> {
+    let taken: Option<(DateTime<Utc>, DateTime<Utc>)> = Prepared(
+        diesel::update(
+            slots::table
+                .filter(slots::id.eq(slot_id))
+                .filter(slots::drive_id.eq(drive_id))
+                .filter(slots::closed.eq(false))
+                .filter(slots::booked.lt(slots::capacity)),
+        )
+        .set(slots::booked.eq(slots::booked + 1))
+        .returning((slots::starts_at, slots::ends_at)),
     )
-    .set(slots::booked.eq(slots::booked + 1))
-    .execute(conn)?;
-    if taken == 1 {
-        return Ok(());
+    .get_result(conn)
+    .optional()?;
+    if let Some((starts_at, ends_at)) = taken {
+        return Ok(SeatTaken {
+            slot_id,
+            starts_at,
+            ends_at,
+        });
     }
     let closed: Option<bool> = slots::table
         .filter(slots::id.eq(slot_id))
@@ -103,7 +122,7 @@ pub fn promote_from_waitlist(
         return Ok(None);
     };
     match take_seat(conn, drive_id, slot_id) {
-        Ok(()) => {}
+        Ok(_) => {}
         Err(BookingError::SlotFull | BookingError::SlotClosed) => return Ok(None),
         Err(e) => return Err(e),
     }

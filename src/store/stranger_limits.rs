@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Integer, Text, Timestamptz};
+use diesel::sql_types::{Array, Integer, Text, Timestamptz};
 
 use crate::auth::stranger_limits::{Limit, Scope, retry_after, window_start};
-use crate::db::schema::stranger_hits;
+use crate::store::prepared::Prepared;
 
 /// Rows are kept this long (longer than the longest window).
 const KEEP_FOR: Duration = Duration::days(2);
@@ -23,12 +23,42 @@ pub enum Charge {
 #[derive(QueryableByName)]
 struct Hits {
     #[diesel(sql_type = Integer)]
+    window_seconds: i32,
+    #[diesel(sql_type = Integer)]
     hits: i32,
 }
+
+/// One upsert for every window of a scope, so a charge is one statement. In
+/// the statement's own (implicit) transaction, `set_config(..., true)` lasts
+/// until that transaction commits: a count, not a promise, so its commit does
+/// not wait for the disk. Losing the last fraction of a second of counts in a
+/// crash costs a stranger one extra attempt at most; every registration,
+/// check-in and audit line still commits synchronously.
+macro_rules! upsert_hits {
+    ($from:literal) => {
+        concat!(
+            "INSERT INTO stranger_hits (scope, client, window_seconds, window_start, hits) ",
+            "SELECT $1, $2, w.seconds, w.start, 1 ",
+            "FROM unnest($3::int4[], $4::timestamptz[]) AS w(seconds, start)",
+            $from,
+            " ON CONFLICT (scope, client, window_seconds, window_start) ",
+            "DO UPDATE SET hits = stranger_hits.hits + 1 ",
+            "RETURNING window_seconds, hits"
+        )
+    };
+}
+
+/// On its own: the commit does not wait for the disk.
+const UPSERT_HITS_ASYNC: &str =
+    upsert_hits!(", (SELECT set_config('synchronous_commit', 'off', true)) AS no_wait");
+/// Inside a caller's transaction, whose commit is the caller's to decide.
+const UPSERT_HITS: &str = upsert_hits!("");
 
 /// Counts one request of `client` (an address, or a hashed identity number)
 /// against each limit, and says whether it is over any. Refused requests
 /// count too: a script that keeps knocking stays out until the window ends.
+/// One round trip; outside a transaction its commit does not wait for the
+/// disk (see `UPSERT_HITS_ASYNC`).
 pub fn charge(
     conn: &mut PgConnection,
     scope: Scope,
@@ -36,51 +66,68 @@ pub fn charge(
     limits: &[Limit],
     now: DateTime<Utc>,
 ) -> QueryResult<Charge> {
-    let client: String = client.chars().take(100).collect();
-    conn.transaction(|conn| {
-        // A count, not a promise: losing the last fraction of a second of
-        // counts in a crash costs a stranger one extra attempt at most, so
-        // this commit does not wait for the disk (every registration, check-in
-        // and audit line still does). One transaction for all the windows.
-        diesel::sql_query("SET LOCAL synchronous_commit TO off").execute(conn)?;
-        count_hits(conn, scope, &client, limits, now)
-    })
-}
-
-fn count_hits(
-    conn: &mut PgConnection,
-    scope: Scope,
-    client: &str,
-    limits: &[Limit],
-    now: DateTime<Utc>,
-) -> QueryResult<Charge> {
-    let mut wait: Option<Duration> = None;
+    // One row per window (two limits on one window count one row: the
+    // stricter decides).
+    let mut windows: Vec<(i32, DateTime<Utc>, u32)> = Vec::with_capacity(limits.len());
     for limit in limits {
-        let start = window_start(now, limit.window);
         let seconds = i32::try_from(limit.window.num_seconds()).unwrap_or(i32::MAX);
-        let Hits { hits } = diesel::sql_query(
-            "INSERT INTO stranger_hits (scope, client, window_seconds, window_start, hits)
-             VALUES ($1, $2, $3, $4, 1)
-             ON CONFLICT (scope, client, window_seconds, window_start)
-             DO UPDATE SET hits = stranger_hits.hits + 1
-             RETURNING hits",
-        )
-        .bind::<Text, _>(scope.as_str())
-        .bind::<Text, _>(client)
-        .bind::<Integer, _>(seconds)
-        .bind::<Timestamptz, _>(start)
-        .get_result(conn)?;
-        if hits == 1 {
-            // A new window: a good moment to forget old ones.
-            diesel::delete(
-                stranger_hits::table.filter(stranger_hits::window_start.lt(now - KEEP_FOR)),
-            )
-            .execute(conn)?;
+        match windows.iter_mut().find(|(s, _, _)| *s == seconds) {
+            Some(w) => w.2 = w.2.min(limit.max),
+            None => windows.push((seconds, window_start(now, limit.window), limit.max)),
         }
-        if u32::try_from(hits).unwrap_or(u32::MAX) > limit.max {
-            let this = retry_after(now, start, limit.window);
+    }
+    if windows.is_empty() {
+        return Ok(Charge::Go);
+    }
+    let client: String = client.chars().take(100).collect();
+    let sql = if in_transaction(conn) {
+        UPSERT_HITS
+    } else {
+        UPSERT_HITS_ASYNC
+    };
+    let counted: Vec<Hits> = Prepared(
+        diesel::sql_query(sql)
+            .bind::<Text, _>(scope.as_str())
+            .bind::<Text, _>(&client)
+            .bind::<Array<Integer>, _>(windows.iter().map(|w| w.0).collect::<Vec<_>>())
+            .bind::<Array<Timestamptz>, _>(windows.iter().map(|w| w.1).collect::<Vec<_>>()),
+    )
+    .load(conn)?;
+    if counted.iter().any(|c| c.hits == 1) {
+        // A new window: a good moment to forget old ones (without waiting for
+        // the disk either, when on its own).
+        let sql = if in_transaction(conn) {
+            "DELETE FROM stranger_hits WHERE window_start < $1"
+        } else {
+            "WITH gone AS (DELETE FROM stranger_hits WHERE window_start < $1 RETURNING 1) \
+             SELECT set_config('synchronous_commit', 'off', true)"
+        };
+        diesel::sql_query(sql)
+            .bind::<Timestamptz, _>(now - KEEP_FOR)
+            .execute(conn)?;
+    }
+    let mut wait: Option<Duration> = None;
+    for Hits {
+        window_seconds,
+        hits,
+    } in counted
+    {
+        let Some(&(_, start, max)) = windows.iter().find(|w| w.0 == window_seconds) else {
+            continue;
+        };
+        if u32::try_from(hits).unwrap_or(u32::MAX) > max {
+            let this = retry_after(now, start, Duration::seconds(i64::from(window_seconds)));
             wait = Some(wait.map_or(this, |w| w.max(this)));
         }
     }
     Ok(wait.map_or(Charge::Go, Charge::Wait))
+}
+
+/// Whether `conn` is inside a transaction (ours, via diesel).
+fn in_transaction(conn: &mut PgConnection) -> bool {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    !matches!(
+        AnsiTransactionManager::transaction_manager_status_mut(conn).transaction_depth(),
+        Ok(None)
+    )
 }

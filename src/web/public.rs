@@ -135,9 +135,7 @@ pub async fn drive_page(
     let ctx = PageCtx::new(&req);
     let slug = slug.into_inner();
     let (drive, slots) = with_conn(&pool, move |conn| {
-        let drive = Drive::find_by_slug(conn, &slug)?;
-        let slots = Slot::for_drive(conn, drive.id)?;
-        Ok((drive, slots))
+        Ok(Drive::find_by_slug_with_slots(conn, &slug)?)
     })
     .await?;
     // Drafts are invisible to the public until an organizer opens them.

@@ -17,6 +17,7 @@ mod fuzz;
 mod invariants;
 mod migrations;
 mod multi_instance;
+mod prepared;
 mod registration;
 mod replica;
 

@@ -11,17 +11,17 @@ use uuid::Uuid;
 use crate::config::RuntimeSettings;
 use crate::db::PgPool;
 use crate::domain::registration_input::{FieldError, RegistrationInput};
-use crate::domain::vocab::RegistrationSource;
+use crate::domain::vocab::{DriveStatus, RegistrationSource};
+use crate::error::AppError;
 use crate::i18n::I18n;
-use crate::registration::{self, SubmitError, SubmitOptions, Submitted};
+use crate::registration::{self, SubmitError, SubmitOptions};
 use crate::store::audit::Actor;
+use crate::store::drives::Drive;
 use crate::store::registrations::BookingError;
-use crate::store::slots::Slot;
 use crate::web::with_conn;
 
 use super::ApiError;
 use super::bodies::{RegistrationFields, VerdictBody};
-use super::drives::visible_drive;
 
 /// The request body: an object of registration fields. (Flattened, so that an
 /// array is refused rather than read field by field in order.)
@@ -96,10 +96,12 @@ pub async fn create(
     let input = body.into_inner().fields;
     let ip = crate::web::auth::client_ip(&req);
     let limits = runtime.stranger_limits.clone();
-    let (outcome, slot) = with_conn(&pool, move |conn| {
-        let drive = visible_drive(conn, &slug)?;
-        let units = drive.unit_codes(conn)?;
-        let outcome = registration::submit(
+    let outcome = with_conn(&pool, move |conn| {
+        let (drive, units) = Drive::find_by_slug_with_units(conn, &slug)?;
+        if drive.status == DriveStatus::Draft {
+            return Err(AppError::NotFound);
+        }
+        Ok(registration::submit(
             conn,
             &drive,
             &units,
@@ -112,17 +114,7 @@ pub async fn create(
                 ip: ip.as_deref(),
                 limits: &limits,
             },
-        );
-        let slot = match &outcome {
-            Ok(Submitted { registration, .. }) => match registration.slot_id {
-                Some(id) => Slot::for_drive(conn, drive.id)?
-                    .into_iter()
-                    .find(|s| s.id == id),
-                None => None,
-            },
-            Err(_) => None,
-        };
-        Ok((outcome, slot))
+        ))
     })
     .await
     .map_err(|e| ApiError::from_app(e, &t))?;
@@ -140,8 +132,8 @@ pub async fn create(
     let body = RegistrationCreated {
         code: submitted.registration.code.clone(),
         status: submitted.registration.status.as_str(),
-        slot: slot.map(|s| SlotRef {
-            id: s.id,
+        slot: submitted.seat.map(|s| SlotRef {
+            id: s.slot_id,
             starts_at: s.starts_at,
             ends_at: s.ends_at,
         }),

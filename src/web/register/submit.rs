@@ -21,7 +21,7 @@ use crate::domain::vocab::RegistrationSource;
 use crate::error::AppError;
 use crate::registration::{self, Admission, SubmitError, SubmitOptions, Submitted, local_today};
 use crate::store::audit::Actor;
-use crate::store::drives::Drive;
+use crate::store::drives::{Drive, InvitedUnit};
 use crate::store::registrations::BookingError;
 use crate::web::form_errors::FormErrors;
 use crate::web::respond;
@@ -42,7 +42,7 @@ struct Ready {
     ctx: PageCtx,
     input: RegistrationInput,
     verdict: Verdict,
-    unit_codes: Vec<String>,
+    units: Vec<InvitedUnit>,
 }
 
 /// A page to show instead of going on, with its status code.
@@ -129,7 +129,7 @@ fn check_steps(
             ctx,
             input,
             verdict,
-            unit_codes,
+            units: data.units.iter().map(InvitedUnit::from).collect(),
         };
         return ControlFlow::Continue(ready);
     };
@@ -190,13 +190,13 @@ async fn book(
         .map(|r| r.stranger_limits.clone())
         .unwrap_or_default();
     let drive = data.drive.clone();
-    let unit_codes = ready.unit_codes.clone();
+    let units = ready.units.clone();
     let input = ready.input.clone();
     with_conn(pool, move |conn| {
         Ok(registration::submit(
             conn,
             &drive,
-            &unit_codes,
+            &units,
             &input,
             SubmitOptions {
                 now,
