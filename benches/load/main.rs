@@ -112,7 +112,6 @@ where
 
 /// "drive page: 0.52 of the floor (3 900 / 7 500 req/s), p99 21 ms vs 9 ms".
 fn ratio_line(what: &str, app: &Outcome, floor: &Outcome) -> String {
-    let rate = |o: &Outcome| o.requests as f64 / o.seconds;
     format!(
         "{what}: {:.2} of the floor ({:.0} / {:.0} req/s), p99 {:.1} ms vs {:.1} ms",
         rate(app) / rate(floor),
@@ -163,6 +162,15 @@ const SMALL_EXPORT: usize = 10_000;
 const LARGE_EXPORT: usize = 100_000;
 const RACE_DONORS: usize = 1_000;
 
+/// The roomy slot the write scenarios book, and its drive.
+#[derive(QueryableByName)]
+struct Ids {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    slot: uuid::Uuid,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    drive: uuid::Uuid,
+}
+
 fn main() {
     floor::serve_if_asked();
     let seconds: u64 = std::env::var("BENCH_SECONDS")
@@ -192,18 +200,45 @@ fn main() {
     )
     .execute(&mut conn)
     .expect("roomy slot");
-    #[derive(QueryableByName)]
-    struct Ids {
-        #[diesel(sql_type = diesel::sql_types::Uuid)]
-        slot: uuid::Uuid,
-        #[diesel(sql_type = diesel::sql_types::Uuid)]
-        drive: uuid::Uuid,
-    }
     let ids: Ids = diesel::sql_query(
         "SELECT id AS slot, drive_id AS drive FROM slots ORDER BY starts_at LIMIT 1",
     )
     .get_result(&mut conn)
     .expect("slot id");
+
+    // `BENCH_ONLY=ratios`: the drive page and the registration against their
+    // floors, nothing else (a minute with BENCH_SECONDS=10).
+    let ratios_only = std::env::var("BENCH_ONLY").is_ok_and(|v| v == "ratios");
+    if ratios_only {
+        let server = start_server(&url);
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(connections)
+            .build()
+            .expect("client");
+        let (rows, ratios, app_peak) = ratio_scenarios(
+            &rt,
+            &client,
+            &server.url,
+            server.pid(),
+            &url,
+            &slug,
+            &ids,
+            connections,
+            seconds,
+        );
+        print_table(&rows);
+        for line in ratios {
+            println!("{line}");
+        }
+        println!("app peak memory (VmHWM): {app_peak:.1} MB");
+        drop(server);
+        drop(cluster.take());
+        return;
+    }
 
     // Copies of the demo drive: a 500-person roster, donor lists of 10 000 and
     // 100 000, and one slot of 100 seats to race for.
@@ -256,86 +291,18 @@ fn main() {
         return;
     }
 
-    // Warm up, then the drive page.
-    rt.block_on(async {
-        for _ in 0..200 {
-            let _ = client.get(format!("{base}/drives/{slug}")).send().await;
-        }
-    });
-    let (c, b, s) = (client.clone(), base.clone(), slug.clone());
-    rows.push(rt.block_on(load(
-        "GET /drives/{slug} (drive page)",
+    let (ratio_rows, ratios, app_peak) = ratio_scenarios(
+        &rt,
+        &client,
+        &base,
+        pid,
+        &url,
+        &slug,
+        &ids,
         connections,
         seconds,
-        move |_, _| {
-            let (c, url) = (c.clone(), format!("{b}/drives/{s}"));
-            async move { matches!(c.get(url).send().await, Ok(r) if r.status().is_success()) }
-        },
-    )));
-
-    // Registration through the JSON API: unique donors, full rule evaluation, booking.
-    let (c, b, s, slot) = (client.clone(), base.clone(), slug.clone(), ids.slot);
-    rows.push(rt.block_on(load(
-        "POST /api/v1/drives/{slug}/registrations",
-        connections,
-        seconds,
-        move |worker, i| {
-            let n = worker * 100_000 + i;
-            let body = serde_json::json!({
-                "employee_type": "pns", "nip": nip_for(n), "full_name": "Peserta Uji",
-                "work_unit": "KANIM-KUPANG", "phone": "081234567890", "weight_kg": 60,
-                "slot_id": slot.to_string(),
-            });
-            let (c, url) = (c.clone(), format!("{b}/api/v1/drives/{s}/registrations"));
-            async move {
-                matches!(c.post(url).json(&body).send().await, Ok(r) if r.status().as_u16() == 201)
-            }
-        },
-    )));
-    let app_peak = memory_mb(pid, "VmHWM");
-
-    // The floor: the same two requests on the bare stack, same database, same
-    // pool size, measured by the same generator in this run.
-    let floor = floor::start(&url);
-    let f = floor.url.clone();
-    rt.block_on(async {
-        for _ in 0..200 {
-            let _ = client.get(format!("{f}/drives/{slug}")).send().await;
-        }
-    });
-    let (c, s) = (client.clone(), slug.clone());
-    let floor_page = rt.block_on(load(
-        "floor: GET /drives/{slug} (1 query, askama)",
-        connections,
-        seconds,
-        move |_, _| {
-            let (c, url) = (c.clone(), format!("{f}/drives/{s}"));
-            async move { matches!(c.get(url).send().await, Ok(r) if r.status().is_success()) }
-        },
-    ));
-    let (c, f, drive, slot) = (client.clone(), floor.url.clone(), ids.drive, ids.slot);
-    let floor_booking = rt.block_on(load(
-        "floor: POST /book (donor, seat, registration; 1 tx)",
-        connections,
-        seconds,
-        move |worker, i| {
-            let body = serde_json::json!({
-                "nip": nip_for(9_000_000 + worker * 100_000 + i),
-                "drive_id": drive, "slot_id": slot,
-            });
-            let (c, url) = (c.clone(), format!("{f}/book"));
-            async move {
-                matches!(c.post(url).json(&body).send().await, Ok(r) if r.status().as_u16() == 201)
-            }
-        },
-    ));
-    drop(floor);
-    let ratios = [
-        ratio_line("drive page", &rows[0], &floor_page),
-        ratio_line("registration", &rows[1], &floor_booking),
-    ];
-    rows.push(floor_page);
-    rows.push(floor_booking);
+    );
+    rows.extend(ratio_rows);
 
     // The PMI roster of 500 registrations, signed in as a coordinator: one
     // person at a time (the target), then under the same load as above.
@@ -483,4 +450,152 @@ fn main() {
         crash.ok(),
         "a confirmed registration was lost or check failed"
     );
+}
+
+/// The drive page and the registration API, each followed by its floor (the
+/// same request on the bare stack, `floor.rs`), with the same generator,
+/// `BENCH_ROUNDS` times (default 1, at most 5) interleaved, so a slow moment of
+/// the machine falls on both sides: the rows, the ratio lines (each round's
+/// and, over several rounds, the median) and the app's peak memory.
+#[allow(clippy::too_many_arguments)]
+fn ratio_scenarios(
+    rt: &tokio::runtime::Runtime,
+    client: &reqwest::Client,
+    base: &str,
+    pid: u32,
+    url: &str,
+    slug: &str,
+    ids: &Ids,
+    connections: usize,
+    seconds: u64,
+) -> (Vec<Outcome>, Vec<String>, f64) {
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1)
+        .clamp(1, 5);
+    let floor = floor::start(url);
+    let f = floor.url.clone();
+    for target in [base, f.as_str()] {
+        rt.block_on(async {
+            for _ in 0..200 {
+                let _ = client.get(format!("{target}/drives/{slug}")).send().await;
+            }
+        });
+    }
+    let mut rows = Vec::new();
+    let mut page_ratios = Vec::new();
+    let mut booking_ratios = Vec::new();
+    let mut lines = Vec::new();
+    for round in 0..rounds {
+        let tag = if rounds > 1 {
+            format!(" #{}", round + 1)
+        } else {
+            String::new()
+        };
+        let app_page = page_load(
+            rt,
+            client,
+            base,
+            slug,
+            &format!("GET /drives/{{slug}} (drive page){tag}"),
+            connections,
+            seconds,
+        );
+        let floor_page = page_load(
+            rt,
+            client,
+            &f,
+            slug,
+            &format!("floor: GET /drives/{{slug}} (1 query, askama){tag}"),
+            connections,
+            seconds,
+        );
+
+        // Registration through the JSON API: unique donors, full rule
+        // evaluation, limits, booking transaction with its audit line.
+        let (c, b, s, slot) = (client.clone(), base.to_owned(), slug.to_owned(), ids.slot);
+        let app_booking = rt.block_on(load(
+            &format!("POST /api/v1/drives/{{slug}}/registrations{tag}"),
+            connections,
+            seconds,
+            move |worker, i| {
+                let n = round * 1_600_000 + worker * 50_000 + i;
+                let body = serde_json::json!({
+                    "employee_type": "pns", "nip": nip_for(n), "full_name": "Peserta Uji",
+                    "work_unit": "KANIM-KUPANG", "phone": "081234567890", "weight_kg": 60,
+                    "slot_id": slot.to_string(),
+                });
+                let (c, url) = (c.clone(), format!("{b}/api/v1/drives/{s}/registrations"));
+                async move {
+                    matches!(c.post(url).json(&body).send().await, Ok(r) if r.status().as_u16() == 201)
+                }
+            },
+        ));
+        let (c, fu, drive, slot) = (client.clone(), f.clone(), ids.drive, ids.slot);
+        let floor_booking = rt.block_on(load(
+            &format!("floor: POST /book (donor, seat, registration; 1 tx){tag}"),
+            connections,
+            seconds,
+            move |worker, i| {
+                let body = serde_json::json!({
+                    "nip": nip_for(9_000_000 + round * 1_600_000 + worker * 50_000 + i),
+                    "drive_id": drive, "slot_id": slot,
+                });
+                let (c, url) = (c.clone(), format!("{fu}/book"));
+                async move {
+                    matches!(c.post(url).json(&body).send().await, Ok(r) if r.status().as_u16() == 201)
+                }
+            },
+        ));
+        lines.push(ratio_line(
+            &format!("drive page{tag}"),
+            &app_page,
+            &floor_page,
+        ));
+        lines.push(ratio_line(
+            &format!("registration{tag}"),
+            &app_booking,
+            &floor_booking,
+        ));
+        page_ratios.push(rate(&app_page) / rate(&floor_page));
+        booking_ratios.push(rate(&app_booking) / rate(&floor_booking));
+        rows.extend([app_page, floor_page, app_booking, floor_booking]);
+    }
+    let app_peak = memory_mb(pid, "VmHWM");
+    drop(floor);
+    if rounds > 1 {
+        lines.push(format!(
+            "median over {rounds} rounds: drive page {:.2}, registration {:.2} of the floor",
+            median(&mut page_ratios),
+            median(&mut booking_ratios)
+        ));
+    }
+    (rows, lines, app_peak)
+}
+
+fn rate(o: &Outcome) -> f64 {
+    o.requests as f64 / o.seconds
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// The drive page under load, at `base` (the app or its floor).
+fn page_load(
+    rt: &tokio::runtime::Runtime,
+    client: &reqwest::Client,
+    base: &str,
+    slug: &str,
+    label: &str,
+    connections: usize,
+    seconds: u64,
+) -> Outcome {
+    let (c, b, s) = (client.clone(), base.to_owned(), slug.to_owned());
+    rt.block_on(load(label, connections, seconds, move |_, _| {
+        let (c, url) = (c.clone(), format!("{b}/drives/{s}"));
+        async move { matches!(c.get(url).send().await, Ok(r) if r.status().is_success()) }
+    }))
 }
