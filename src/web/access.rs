@@ -15,6 +15,8 @@
 //! (`auth::stranger_limits`) before their handler runs.
 
 use std::future::{Ready, ready};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
@@ -23,6 +25,7 @@ use actix_web::middleware::Next;
 use actix_web::web::Data;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use chrono::Utc;
+use diesel::PgConnection;
 
 use crate::auth::session::{self, ApiClient, CurrentStaff, IdleTimeouts};
 use crate::auth::stranger_limits::Scope;
@@ -99,14 +102,23 @@ pub async fn identify(
     Ok(response)
 }
 
+/// A route's rule: who may use it, and who counts an anonymous post on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub access: Access,
+    /// The handler counts anonymous posts itself (`OwnPostCount`).
+    pub counts_own_posts: bool,
+}
+
 /// The rule of one route, run after routing on the route that will answer
 /// (see `routes::configure`), so no spelling of a path can reach a handler
 /// under another route's rule.
 pub async fn enforce(
-    access: Access,
+    rule: Rule,
     req: ServiceRequest,
     next: Next<BoxBody>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let access = rule.access;
     if req
         .app_data::<Data<RuntimeSettings>>()
         .is_some_and(|s| s.route_guards == crate::config::RouteGuards::Off)
@@ -140,45 +152,82 @@ pub async fn enforce(
             },
         },
     };
+    let mut left_to_the_handler = None;
     if access == Access::Public
         && staff.is_none()
         && req.method() == Method::POST
-        && let Err(refused) = within_stranger_limits(&req).await
+        && let Some(post) = StrangerPost::of(&req)
     {
-        return Ok(req.error_response(refused));
+        if rule.counts_own_posts {
+            req.extensions_mut().insert(post.clone());
+            left_to_the_handler = Some(post);
+        } else if let Err(refused) = post.count_alone().await {
+            return Ok(req.error_response(refused));
+        }
     }
-    Ok(match verdict {
+    let response = match verdict {
         Verdict::Allow => checked_for_csrf(req, next).await?,
         Verdict::Forbidden => refuse(req, ErrorKind::Forbidden),
         Verdict::SignIn => sign_in_first(req),
-    })
+    };
+    // A post its handler never took up (a body refused unread, a CSRF
+    // refusal) is counted all the same, after its answer.
+    if let Some(post) = left_to_the_handler
+        && !post.taken.load(Ordering::Acquire)
+        && let Err(e) = post.count_alone().await
+        && !matches!(e, AppError::Throttled { .. })
+    {
+        tracing::warn!(error = %e, "an anonymous post could not be counted");
+    }
+    Ok(response)
 }
 
-/// Counts an anonymous post against the limits on strangers (per address, in
-/// PostgreSQL); over a limit it is a 429 with `Retry-After`, before the
-/// handler reads anything.
-async fn within_stranger_limits(req: &ServiceRequest) -> Result<(), AppError> {
-    let (Some(settings), Some(pool)) = (
-        req.app_data::<Data<RuntimeSettings>>(),
-        req.app_data::<Data<PgPool>>(),
-    ) else {
-        return Ok(());
-    };
-    let limits = settings.stranger_limits.for_scope(Scope::Post);
-    if limits.is_empty() {
-        return Ok(());
+/// An anonymous post to count against the limits on strangers (per address,
+/// in PostgreSQL; over a limit it is a 429 with `Retry-After`).
+#[derive(Clone)]
+struct StrangerPost {
+    pool: Data<PgPool>,
+    client: String,
+    limits: Vec<crate::auth::stranger_limits::Limit>,
+    /// Whether the handler counted it (`OwnPostCount::count`).
+    taken: Arc<AtomicBool>,
+}
+
+impl StrangerPost {
+    /// The post to count, unless no limit applies (or the app has no database).
+    fn of(req: &ServiceRequest) -> Option<StrangerPost> {
+        let settings = req.app_data::<Data<RuntimeSettings>>()?;
+        let pool = req.app_data::<Data<PgPool>>()?.clone();
+        let limits = settings.stranger_limits.for_scope(Scope::Post);
+        if limits.is_empty() {
+            return None;
+        }
+        Some(StrangerPost {
+            pool,
+            client: client_ip(req.request()).unwrap_or_default(),
+            limits,
+            taken: Arc::new(AtomicBool::new(false)),
+        })
     }
-    let client = client_ip(req.request()).unwrap_or_default();
-    let charge = with_conn(pool, move |conn| {
-        Ok(stranger_limits::charge(
-            conn,
-            Scope::Post,
-            &client,
-            &limits,
-            Utc::now(),
-        )?)
-    })
-    .await?;
+
+    /// Counts the post in a database trip of its own, before the handler runs.
+    async fn count_alone(&self) -> Result<(), AppError> {
+        let (client, limits) = (self.client.clone(), self.limits.clone());
+        let charge = with_conn(&self.pool, move |conn| {
+            Ok(stranger_limits::charge(
+                conn,
+                Scope::Post,
+                &client,
+                &limits,
+                Utc::now(),
+            )?)
+        })
+        .await?;
+        refused_when_over(charge)
+    }
+}
+
+fn refused_when_over(charge: Charge) -> Result<(), AppError> {
     match charge {
         Charge::Go => Ok(()),
         Charge::Wait(wait) => {
@@ -187,6 +236,45 @@ async fn within_stranger_limits(req: &ServiceRequest) -> Result<(), AppError> {
                 retry_after_secs: wait.num_seconds(),
             })
         }
+    }
+}
+
+/// The handler's side of `Routes::post_counting_itself`: counts an anonymous
+/// post against the limits on strangers in the handler's own database trip,
+/// first thing in it (`count`). Staff posts, and posts no limit applies to,
+/// count nothing.
+#[derive(Debug, Default)]
+pub struct OwnPostCount {
+    post: Option<(
+        String,
+        Vec<crate::auth::stranger_limits::Limit>,
+        Arc<AtomicBool>,
+    )>,
+}
+
+impl OwnPostCount {
+    /// Counts the post; over a limit, `AppError::Throttled`. Call before the
+    /// handler's first read.
+    pub fn count(&self, conn: &mut PgConnection) -> Result<(), AppError> {
+        let Some((client, limits, taken)) = &self.post else {
+            return Ok(());
+        };
+        let charge = stranger_limits::charge(conn, Scope::Post, client, limits, Utc::now())?;
+        taken.store(true, Ordering::Release);
+        refused_when_over(charge)
+    }
+}
+
+impl FromRequest for OwnPostCount {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let post = req
+            .extensions()
+            .get::<StrangerPost>()
+            .map(|post| (post.client.clone(), post.limits.clone(), post.taken.clone()));
+        ready(Ok(OwnPostCount { post }))
     }
 }
 

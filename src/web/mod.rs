@@ -406,9 +406,8 @@ pub fn declare_routes(r: &mut Routes) {
             Access::Public,
             api::eligibility::check,
         )
-        .post(
+        .post_counting_itself(
             "/api/v1/drives/{slug}/registrations",
-            Access::Public,
             api::registrations::create,
         );
 

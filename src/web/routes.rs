@@ -23,6 +23,10 @@ pub struct RouteInfo {
     pub method: Method,
     pub pattern: &'static str,
     pub access: Access,
+    /// An anonymous post here is counted against the limits on strangers in
+    /// the handler's own database trip (`access::OwnPostCount`), not by the
+    /// guard in a trip of its own.
+    pub counts_own_posts: bool,
 }
 
 /// Collects routes with their rules; `configure` then registers them.
@@ -46,6 +50,7 @@ impl Routes {
         method: Method,
         pattern: &'static str,
         access: Access,
+        counts_own_posts: bool,
         handler: F,
     ) -> &mut Self
     where
@@ -63,8 +68,12 @@ impl Routes {
             .to(handler);
             // The rule runs after routing, on the route that will answer:
             // however the path was spelled, it is this handler's rule.
+            let rule = access::Rule {
+                access,
+                counts_own_posts,
+            };
             let route = route.wrap(middleware::from_fn(
-                move |req: ServiceRequest, next: Next<BoxBody>| access::enforce(access, req, next),
+                move |req: ServiceRequest, next: Next<BoxBody>| access::enforce(rule, req, next),
             ));
             self.handlers.push((pattern, method.clone(), route));
         }
@@ -72,6 +81,7 @@ impl Routes {
             method,
             pattern,
             access,
+            counts_own_posts,
         });
         self
     }
@@ -82,7 +92,7 @@ impl Routes {
         Args: FromRequest + 'static,
         F::Output: Responder + 'static,
     {
-        self.add(Method::GET, pattern, access, handler)
+        self.add(Method::GET, pattern, access, false, handler)
     }
 
     pub fn post<F, Args>(&mut self, pattern: &'static str, access: Access, handler: F) -> &mut Self
@@ -91,7 +101,20 @@ impl Routes {
         Args: FromRequest + 'static,
         F::Output: Responder + 'static,
     {
-        self.add(Method::POST, pattern, access, handler)
+        self.add(Method::POST, pattern, access, false, handler)
+    }
+
+    /// A public post whose handler counts it against the limits on strangers
+    /// in its own database trip, with `access::OwnPostCount` (one trip to the
+    /// database per request instead of two). A post the handler never takes
+    /// up (a body refused unread) is still counted, on the way out.
+    pub fn post_counting_itself<F, Args>(&mut self, pattern: &'static str, handler: F) -> &mut Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.add(Method::POST, pattern, Access::Public, true, handler)
     }
 }
 

@@ -242,7 +242,11 @@ async fn staff_or_token_routes_accept_live_api_tokens_only() {
                     .to(|| async { HttpResponse::Ok().body("counts") })
                     .wrap(actix_web::middleware::from_fn(
                         |req, next: actix_web::middleware::Next<actix_web::body::BoxBody>| {
-                            blood_drive::web::access::enforce(Access::StaffOrToken, req, next)
+                            let rule = blood_drive::web::access::Rule {
+                                access: Access::StaffOrToken,
+                                counts_own_posts: false,
+                            };
+                            blood_drive::web::access::enforce(rule, req, next)
                         },
                     )),
             ),

@@ -106,3 +106,44 @@ async fn instances_behind_one_balancer_share_the_count() {
     assert_status(&self_check(&first, &csrf).await, 429);
     assert_status(&self_check(&second, &csrf).await, 429);
 }
+
+/// The API's registration counts its post in its own trip to the database:
+/// the same limit holds, bodies refused unread count too, and the refusal says
+/// when to come back.
+#[tokio::test]
+async fn the_registration_api_counts_every_post_in_its_own_trip() {
+    let app = spawn_app_with(five_posts_a_minute).await;
+    let slug = seed_demo(&app);
+    let path = format!("/api/v1/drives/{slug}/registrations");
+    // Three readable posts with wrong fields, two bodies that are no JSON.
+    for n in 1..=3 {
+        let res = app.post_json(&path, &serde_json::json!({"nip": "1"})).await;
+        assert_status_for(&res, 422, format_args!("post {n}"));
+    }
+    for n in 4..=5 {
+        let res = app
+            .client
+            .post(app.url(&path))
+            .header("content-type", "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .expect("POST");
+        assert_status_for(&res, 400, format_args!("post {n}"));
+    }
+    let refused = app.post_json(&path, &serde_json::json!({})).await;
+    assert_status(&refused, 429);
+    let wait: i64 = refused.headers()["retry-after"]
+        .to_str()
+        .expect("retry-after")
+        .parse()
+        .expect("seconds");
+    assert!((1..=60).contains(&wait), "within the minute: {wait}");
+    let body: serde_json::Value = refused.json().await.expect("json");
+    assert_eq!(body["error"], "too_many_requests");
+    // Nothing was registered by any of them.
+    assert_eq!(
+        app.execute("SELECT 1 FROM registrations WHERE source = 'self'"),
+        0
+    );
+}

@@ -18,6 +18,7 @@ use crate::registration::{self, SubmitError, SubmitOptions};
 use crate::store::audit::Actor;
 use crate::store::drives::Drive;
 use crate::store::registrations::BookingError;
+use crate::web::access::OwnPostCount;
 use crate::web::with_conn;
 
 use super::ApiError;
@@ -82,9 +83,12 @@ pub enum Unprocessable {
         (status = 415, description = "The body is not sent as application/json", body = super::ErrorBody),
         (status = 422, description = "`{errors: {field: message}}`, or `not_eligible` with the verdict",
             body = Unprocessable),
+        (status = 429, description = "`too_many_requests`: too many posts or registrations from this \
+            address; `Retry-After` says when to come back", body = super::ErrorBody),
     )
 )]
 pub async fn create(
+    post: OwnPostCount,
     req: HttpRequest,
     t: I18n,
     pool: web::Data<PgPool>,
@@ -97,6 +101,15 @@ pub async fn create(
     let ip = crate::web::auth::client_ip(&req);
     let limits = runtime.stranger_limits.clone();
     let outcome = with_conn(&pool, move |conn| {
+        // First, in the same trip: the post counted against the limits.
+        match post.count(conn) {
+            Err(AppError::Throttled { retry_after_secs }) => {
+                return Ok(Err(SubmitError::Throttled(chrono::Duration::seconds(
+                    retry_after_secs,
+                ))));
+            }
+            counted => counted?,
+        }
         let (drive, units) = Drive::find_by_slug_with_units(conn, &slug)?;
         if drive.status == DriveStatus::Draft {
             return Err(AppError::NotFound);
