@@ -454,9 +454,10 @@ fn main() {
 
 /// The drive page and the registration API, each followed by its floor (the
 /// same request on the bare stack, `floor.rs`), with the same generator,
-/// `BENCH_ROUNDS` times (default 1, at most 5) interleaved, so a slow moment of
-/// the machine falls on both sides: the rows, the ratio lines (each round's
-/// and, over several rounds, the median) and the app's peak memory.
+/// `BENCH_ROUNDS` times (default 1, at most 10) interleaved, so a slow moment
+/// of the machine falls on both sides: the rows, the ratio lines (each
+/// round's and, over several rounds, the median and the pooled ratio: all the
+/// app's requests over all the floor's) and the app's peak memory.
 #[allow(clippy::too_many_arguments)]
 fn ratio_scenarios(
     rt: &tokio::runtime::Runtime,
@@ -473,7 +474,7 @@ fn ratio_scenarios(
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1)
-        .clamp(1, 5);
+        .clamp(1, 10);
     let floor = floor::start(url);
     let f = floor.url.clone();
     for target in [base, f.as_str()] {
@@ -520,7 +521,7 @@ fn ratio_scenarios(
             connections,
             seconds,
             move |worker, i| {
-                let n = round * 1_600_000 + worker * 50_000 + i;
+                let n = round * 800_000 + worker * 25_000 + i;
                 let body = serde_json::json!({
                     "employee_type": "pns", "nip": nip_for(n), "full_name": "Peserta Uji",
                     "work_unit": "KANIM-KUPANG", "phone": "081234567890", "weight_kg": 60,
@@ -539,7 +540,7 @@ fn ratio_scenarios(
             seconds,
             move |worker, i| {
                 let body = serde_json::json!({
-                    "nip": nip_for(9_000_000 + round * 1_600_000 + worker * 50_000 + i),
+                    "nip": nip_for(9_000_000 + round * 800_000 + worker * 25_000 + i),
                     "drive_id": drive, "slot_id": slot,
                 });
                 let (c, url) = (c.clone(), format!("{fu}/book"));
@@ -565,9 +566,21 @@ fn ratio_scenarios(
     let app_peak = memory_mb(pid, "VmHWM");
     drop(floor);
     if rounds > 1 {
+        let pooled = |app: usize, floor: usize| {
+            let total = |i: usize| -> f64 {
+                rows.iter()
+                    .skip(i)
+                    .step_by(4)
+                    .map(|o: &Outcome| o.requests as f64 / o.seconds)
+                    .sum()
+            };
+            total(app) / total(floor)
+        };
         lines.push(format!(
-            "median over {rounds} rounds: drive page {:.2}, registration {:.2} of the floor",
+            "over {rounds} rounds: drive page {:.2} (median {:.2}), registration {:.2} (median {:.2}) of the floor",
+            pooled(0, 1),
             median(&mut page_ratios),
+            pooled(2, 3),
             median(&mut booking_ratios)
         ));
     }
