@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::{PgConnection, QueryResult};
 
-use crate::auth::stranger_limits::{Scope, StrangerLimits};
+use crate::auth::stranger_limits::{PostToCount, Scope, StrangerLimits};
 use crate::domain::codes::SecretToken;
 use crate::domain::eligibility::{Verdict, VerdictKind, evaluate};
 use crate::domain::questionnaire::{BagVolume, DonorFacts, Questionnaire};
@@ -158,6 +158,10 @@ pub struct SubmitOptions<'a> {
     pub ip: Option<&'a str>,
     /// The limits on strangers (registrations per address, waitlist cap).
     pub limits: &'a StrangerLimits,
+    /// The post that carried this submission, still to be counted: counted
+    /// with the registration when the submission gets that far, alone when
+    /// it stops before.
+    pub post: Option<&'a PostToCount>,
 }
 
 /// Checks every field (registrant, questionnaire, slot choice) and returns them
@@ -188,13 +192,58 @@ pub fn check_input(
 }
 
 /// The whole registration: window, input, eligibility, then the booking
-/// transaction. Nothing is written unless everything passes.
+/// transaction. Nothing is written unless everything passes (but the counts
+/// of the limits on strangers).
 pub fn submit(
     conn: &mut PgConnection,
     drive: &Drive,
     units: &[InvitedUnit],
     input: &RegistrationInput,
     options: SubmitOptions<'_>,
+) -> Result<Submitted, SubmitError> {
+    let mut post = options.post;
+    let outcome = checked_and_booked(conn, drive, units, input, options, &mut post);
+    match (outcome, post) {
+        // Stopped before the registration's count: the post is counted alone.
+        (Err(refused), Some(post)) => {
+            count_post_alone(conn, post, options.now)?;
+            Err(refused)
+        }
+        (outcome, Some(post)) => {
+            // Registered without counting (not a stranger's submission): the
+            // post still counts, for the next one.
+            if let Err(e) = count_post_alone(conn, post, options.now)
+                && !matches!(e, SubmitError::Throttled(_))
+            {
+                tracing::warn!(error = ?e, "a post could not be counted");
+            }
+            outcome
+        }
+        (outcome, None) => outcome,
+    }
+}
+
+/// Counts a post on its own against the limits on posts: over them, `Throttled`.
+pub fn count_post_alone(
+    conn: &mut PgConnection,
+    post: &PostToCount,
+    now: DateTime<Utc>,
+) -> Result<(), SubmitError> {
+    match stranger_limits::charge(conn, Scope::Post, &post.client, &post.limits, now)
+        .map_err(BookingError::Database)?
+    {
+        Charge::Go => Ok(()),
+        Charge::Wait(wait) => Err(SubmitError::Throttled(wait)),
+    }
+}
+
+fn checked_and_booked(
+    conn: &mut PgConnection,
+    drive: &Drive,
+    units: &[InvitedUnit],
+    input: &RegistrationInput,
+    options: SubmitOptions<'_>,
+    post: &mut Option<&PostToCount>,
 ) -> Result<Submitted, SubmitError> {
     if options.source == RegistrationSource::SelfService && !drive.registration_open_at(options.now)
     {
@@ -224,10 +273,15 @@ pub fn submit(
         return Err(SubmitError::NotEligible(verdict));
     }
     if options.source == RegistrationSource::SelfService {
+        // The registration and the post that carried it: one count, one statement.
         let limits = options.limits.for_scope(Scope::Register);
         let client = options.ip.unwrap_or_default();
+        let with_post = post.take_if(|p| p.client == client);
+        let mut scopes: Vec<(Scope, &[crate::auth::stranger_limits::Limit])> =
+            vec![(Scope::Register, &limits)];
+        scopes.extend(with_post.map(|p| (Scope::Post, p.limits.as_slice())));
         if let Charge::Wait(wait) =
-            stranger_limits::charge(conn, Scope::Register, client, &limits, options.now)
+            stranger_limits::charge_scopes(conn, client, &scopes, options.now)
                 .map_err(BookingError::Database)?
         {
             return Err(SubmitError::Throttled(wait));

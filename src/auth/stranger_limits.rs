@@ -33,6 +33,15 @@ impl Scope {
     }
 }
 
+/// An anonymous post still to be counted against the limits on posts: who
+/// sent it, and those limits. A registration counts it in the same statement
+/// as the registration itself (`registration::submit`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostToCount {
+    pub client: String,
+    pub limits: Vec<Limit>,
+}
+
 /// At most `max` requests per `window`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limit {

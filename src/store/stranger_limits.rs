@@ -22,28 +22,31 @@ pub enum Charge {
 
 #[derive(QueryableByName)]
 struct Hits {
+    #[diesel(sql_type = Text)]
+    scope: String,
     #[diesel(sql_type = Integer)]
     window_seconds: i32,
     #[diesel(sql_type = Integer)]
     hits: i32,
 }
 
-/// One upsert for every window of a scope, so a charge is one statement. In
-/// the statement's own (implicit) transaction, `set_config(..., true)` lasts
-/// until that transaction commits: a count, not a promise, so its commit does
-/// not wait for the disk. Losing the last fraction of a second of counts in a
-/// crash costs a stranger one extra attempt at most; every registration,
-/// check-in and audit line still commits synchronously.
+/// One upsert for every window of every scope counted, so a charge is one
+/// statement. In the statement's own (implicit) transaction,
+/// `set_config(..., true)` lasts until that transaction commits: a count, not
+/// a promise, so its commit does not wait for the disk. Losing the last
+/// fraction of a second of counts in a crash costs a stranger one extra
+/// attempt at most; every registration, check-in and audit line still
+/// commits synchronously.
 macro_rules! upsert_hits {
     ($from:literal) => {
         concat!(
             "INSERT INTO stranger_hits (scope, client, window_seconds, window_start, hits) ",
-            "SELECT $1, $2, w.seconds, w.start, 1 ",
-            "FROM unnest($3::int4[], $4::timestamptz[]) AS w(seconds, start)",
+            "SELECT w.scope, $1, w.seconds, w.start, 1 ",
+            "FROM unnest($2::text[], $3::int4[], $4::timestamptz[]) AS w(scope, seconds, start)",
             $from,
             " ON CONFLICT (scope, client, window_seconds, window_start) ",
             "DO UPDATE SET hits = stranger_hits.hits + 1 ",
-            "RETURNING window_seconds, hits"
+            "RETURNING scope, window_seconds, hits"
         )
     };
 }
@@ -66,14 +69,30 @@ pub fn charge(
     limits: &[Limit],
     now: DateTime<Utc>,
 ) -> QueryResult<Charge> {
-    // One row per window (two limits on one window count one row: the
-    // stricter decides).
-    let mut windows: Vec<(i32, DateTime<Utc>, u32)> = Vec::with_capacity(limits.len());
-    for limit in limits {
-        let seconds = i32::try_from(limit.window.num_seconds()).unwrap_or(i32::MAX);
-        match windows.iter_mut().find(|(s, _, _)| *s == seconds) {
-            Some(w) => w.2 = w.2.min(limit.max),
-            None => windows.push((seconds, window_start(now, limit.window), limit.max)),
+    charge_scopes(conn, client, &[(scope, limits)], now)
+}
+
+/// `charge` for one request counted in several scopes at once (a
+/// registration is a post too), in the same one statement.
+pub fn charge_scopes(
+    conn: &mut PgConnection,
+    client: &str,
+    scopes: &[(Scope, &[Limit])],
+    now: DateTime<Utc>,
+) -> QueryResult<Charge> {
+    // One row per scope and window (two limits on one window count one row:
+    // the stricter decides).
+    let mut windows: Vec<(Scope, i32, DateTime<Utc>, u32)> = Vec::new();
+    for (scope, limits) in scopes {
+        for limit in *limits {
+            let seconds = i32::try_from(limit.window.num_seconds()).unwrap_or(i32::MAX);
+            match windows
+                .iter_mut()
+                .find(|(s, secs, _, _)| s == scope && *secs == seconds)
+            {
+                Some(w) => w.3 = w.3.min(limit.max),
+                None => windows.push((*scope, seconds, window_start(now, limit.window), limit.max)),
+            }
         }
     }
     if windows.is_empty() {
@@ -87,10 +106,10 @@ pub fn charge(
     };
     let counted: Vec<Hits> = Prepared(
         diesel::sql_query(sql)
-            .bind::<Text, _>(scope.as_str())
             .bind::<Text, _>(&client)
-            .bind::<Array<Integer>, _>(windows.iter().map(|w| w.0).collect::<Vec<_>>())
-            .bind::<Array<Timestamptz>, _>(windows.iter().map(|w| w.1).collect::<Vec<_>>()),
+            .bind::<Array<Text>, _>(windows.iter().map(|w| w.0.as_str()).collect::<Vec<_>>())
+            .bind::<Array<Integer>, _>(windows.iter().map(|w| w.1).collect::<Vec<_>>())
+            .bind::<Array<Timestamptz>, _>(windows.iter().map(|w| w.2).collect::<Vec<_>>()),
     )
     .load(conn)?;
     if counted.iter().any(|c| c.hits == 1) {
@@ -108,11 +127,15 @@ pub fn charge(
     }
     let mut wait: Option<Duration> = None;
     for Hits {
+        scope,
         window_seconds,
         hits,
     } in counted
     {
-        let Some(&(_, start, max)) = windows.iter().find(|w| w.0 == window_seconds) else {
+        let Some(&(_, _, start, max)) = windows
+            .iter()
+            .find(|w| w.0.as_str() == scope && w.1 == window_seconds)
+        else {
             continue;
         };
         if u32::try_from(hits).unwrap_or(u32::MAX) > max {

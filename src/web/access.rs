@@ -25,10 +25,9 @@ use actix_web::middleware::Next;
 use actix_web::web::Data;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel::PgConnection;
 
 use crate::auth::session::{self, ApiClient, CurrentStaff, IdleTimeouts};
-use crate::auth::stranger_limits::Scope;
+use crate::auth::stranger_limits::{PostToCount, Scope};
 use crate::config::RuntimeSettings;
 use crate::db::PgPool;
 use crate::domain::codes::SecretToken;
@@ -239,10 +238,9 @@ fn refused_when_over(charge: Charge) -> Result<(), AppError> {
     }
 }
 
-/// The handler's side of `Routes::post_counting_itself`: counts an anonymous
-/// post against the limits on strangers in the handler's own database trip,
-/// first thing in it (`count`). Staff posts, and posts no limit applies to,
-/// count nothing.
+/// The handler's side of `Routes::post_counting_itself`: an anonymous post,
+/// handed over to be counted in the handler's own database trip
+/// (`hand_over`). Staff posts, and posts no limit applies to, count nothing.
 #[derive(Debug, Default)]
 pub struct OwnPostCount {
     post: Option<(
@@ -253,15 +251,15 @@ pub struct OwnPostCount {
 }
 
 impl OwnPostCount {
-    /// Counts the post; over a limit, `AppError::Throttled`. Call before the
-    /// handler's first read.
-    pub fn count(&self, conn: &mut PgConnection) -> Result<(), AppError> {
-        let Some((client, limits, taken)) = &self.post else {
-            return Ok(());
-        };
-        let charge = stranger_limits::charge(conn, Scope::Post, client, limits, Utc::now())?;
+    /// The post, for a use case that counts it together with its own count
+    /// (`registration::submit`), which must count it on every path.
+    pub fn hand_over(&self) -> Option<PostToCount> {
+        let (client, limits, taken) = self.post.as_ref()?;
         taken.store(true, Ordering::Release);
-        refused_when_over(charge)
+        Some(PostToCount {
+            client: client.clone(),
+            limits: limits.clone(),
+        })
     }
 }
 

@@ -147,3 +147,50 @@ async fn the_registration_api_counts_every_post_in_its_own_trip() {
         0
     );
 }
+
+/// A registration through the API is a post and a registration, counted in
+/// one statement: five posts a minute let five people register, the sixth
+/// post waits, and a post to no drive counts like any other.
+#[tokio::test]
+async fn registrations_through_the_api_count_as_posts_too() {
+    use crate::fixtures::{nip, registration_body, slot_ids};
+    let app = spawn_app_with(five_posts_a_minute).await;
+    let slug = seed_demo(&app);
+    let slot = slot_ids(&app)[0].to_string();
+    let path = format!("/api/v1/drives/{slug}/registrations");
+    let nowhere = app
+        .post_json(
+            "/api/v1/drives/no-such-drive/registrations",
+            &registration_body(&nip(900), &slot),
+        )
+        .await;
+    assert_status(&nowhere, 404);
+    for n in 1..=4 {
+        let res = app
+            .post_json(&path, &registration_body(&nip(900 + n), &slot))
+            .await;
+        assert_status_for(&res, 201, format_args!("registration {n}"));
+    }
+    let refused = app
+        .post_json(&path, &registration_body(&nip(999), &slot))
+        .await;
+    assert_status(&refused, 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(
+        app.execute("SELECT 1 FROM registrations WHERE source = 'self'"),
+        4
+    );
+    // One row per scope and window, counted once per post.
+    assert_eq!(
+        app.execute(
+            "SELECT 1 FROM stranger_hits WHERE scope = 'post' AND window_seconds = 60 AND hits = 6"
+        ),
+        1
+    );
+    assert_eq!(
+        app.execute(
+            "SELECT 1 FROM stranger_hits WHERE scope = 'register' AND window_seconds = 60 AND hits = 5"
+        ),
+        1
+    );
+}

@@ -100,20 +100,26 @@ pub async fn create(
     let input = body.into_inner().fields;
     let ip = crate::web::auth::client_ip(&req);
     let limits = runtime.stranger_limits.clone();
+    // The post is counted in this one trip to the database: with the
+    // registration, or alone where the submission stops before it.
+    let post = post.hand_over();
     let outcome = with_conn(&pool, move |conn| {
-        // First, in the same trip: the post counted against the limits.
-        match post.count(conn) {
-            Err(AppError::Throttled { retry_after_secs }) => {
-                return Ok(Err(SubmitError::Throttled(chrono::Duration::seconds(
-                    retry_after_secs,
-                ))));
+        let found = Drive::find_by_slug_with_units(conn, &slug)
+            .map_err(AppError::from)
+            .and_then(|(drive, units)| match drive.status {
+                DriveStatus::Draft => Err(AppError::NotFound),
+                _ => Ok((drive, units)),
+            });
+        let (drive, units) = match (found, &post) {
+            (Ok(found), _) => found,
+            (Err(e), None) => return Err(e),
+            (Err(e), Some(post)) => {
+                return match registration::count_post_alone(conn, post, Utc::now()) {
+                    Err(throttled @ SubmitError::Throttled(_)) => Ok(Err(throttled)),
+                    _ => Err(e),
+                };
             }
-            counted => counted?,
-        }
-        let (drive, units) = Drive::find_by_slug_with_units(conn, &slug)?;
-        if drive.status == DriveStatus::Draft {
-            return Err(AppError::NotFound);
-        }
+        };
         Ok(registration::submit(
             conn,
             &drive,
@@ -126,6 +132,7 @@ pub async fn create(
                 actor: Actor::Api,
                 ip: ip.as_deref(),
                 limits: &limits,
+                post: post.as_ref(),
             },
         ))
     })

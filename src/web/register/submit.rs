@@ -205,6 +205,8 @@ async fn book(
                 actor: Actor::Donor,
                 ip: ip.as_deref(),
                 limits: &limits,
+                // Counted by the route's guard already.
+                post: None,
             },
         ))
     })
