@@ -494,32 +494,39 @@ fn ratio_scenarios(
         } else {
             String::new()
         };
-        let app_page = page_load(
-            rt,
-            client,
-            base,
-            slug,
-            &format!("GET /drives/{{slug}} (drive page){tag}"),
-            connections,
-            seconds,
-        );
-        let floor_page = page_load(
-            rt,
-            client,
-            &f,
-            slug,
-            &format!("floor: GET /drives/{{slug}} (1 query, askama){tag}"),
-            connections,
-            seconds,
-        );
+        let app_page = || {
+            page_load(
+                rt,
+                client,
+                base,
+                slug,
+                &format!("GET /drives/{{slug}} (drive page){tag}"),
+                connections,
+                seconds,
+            )
+        };
+        let floor_page = || {
+            page_load(
+                rt,
+                client,
+                &f,
+                slug,
+                &format!("floor: GET /drives/{{slug}} (1 query, askama){tag}"),
+                connections,
+                seconds,
+            )
+        };
 
         // Registration through the JSON API: unique donors, full rule
         // evaluation, limits, booking transaction with its audit line.
         let (c, b, s, slot) = (client.clone(), base.to_owned(), slug.to_owned(), ids.slot);
-        let app_booking = rt.block_on(load(
+        let app_booking = || {
+            rt.block_on(load(
             &format!("POST /api/v1/drives/{{slug}}/registrations{tag}"),
             connections,
             seconds,
+            {
+            let (c, b, s) = (c.clone(), b.clone(), s.clone());
             move |worker, i| {
                 let n = round * 800_000 + worker * 25_000 + i;
                 let body = serde_json::json!({
@@ -531,13 +538,18 @@ fn ratio_scenarios(
                 async move {
                     matches!(c.post(url).json(&body).send().await, Ok(r) if r.status().as_u16() == 201)
                 }
+            }
             },
-        ));
+        ))
+        };
         let (c, fu, drive, slot) = (client.clone(), f.clone(), ids.drive, ids.slot);
-        let floor_booking = rt.block_on(load(
+        let floor_booking = || {
+            rt.block_on(load(
             &format!("floor: POST /book (donor, seat, registration; 1 tx){tag}"),
             connections,
             seconds,
+            {
+            let (c, fu) = (c.clone(), fu.clone());
             move |worker, i| {
                 let body = serde_json::json!({
                     "nip": nip_for(9_000_000 + round * 800_000 + worker * 25_000 + i),
@@ -547,8 +559,21 @@ fn ratio_scenarios(
                 async move {
                     matches!(c.post(url).json(&body).send().await, Ok(r) if r.status().as_u16() == 201)
                 }
+            }
             },
-        ));
+        ))
+        };
+        // Every other round the floor goes first: whatever the one before
+        // leaves behind (autovacuum, a checkpoint) falls on both sides.
+        let ((app_page, floor_page), (app_booking, floor_booking)) = if round % 2 == 0 {
+            let page = (app_page(), floor_page());
+            (page, (app_booking(), floor_booking()))
+        } else {
+            let page = floor_page();
+            let page = (app_page(), page);
+            let booking = floor_booking();
+            (page, (app_booking(), booking))
+        };
         lines.push(ratio_line(
             &format!("drive page{tag}"),
             &app_page,
