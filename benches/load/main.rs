@@ -237,6 +237,7 @@ fn main() {
         println!("app peak memory (VmHWM): {app_peak:.1} MB");
         drop(server);
         drop(cluster.take());
+        let _ = std::fs::remove_dir_all(&dir);
         return;
     }
 
