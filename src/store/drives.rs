@@ -98,10 +98,7 @@ impl Drive {
     }
 
     pub fn find_by_slug(conn: &mut PgConnection, slug: &str) -> QueryResult<Drive> {
-        // PostgreSQL text cannot hold NUL: such a slug names no drive (and must not be a 500).
-        if slug.contains('\0') {
-            return Err(diesel::result::Error::NotFound);
-        }
+        names_no_drive(slug)?;
         drives::table
             .filter(drives::slug.eq(slug))
             .select(Drive::as_select())
@@ -155,9 +152,7 @@ impl Drive {
             Bool,
             Timestamptz,
         )>;
-        if slug.contains('\0') {
-            return Err(diesel::result::Error::NotFound);
-        }
+        names_no_drive(slug)?;
         #[allow(clippy::type_complexity)]
         let (drive, rows): (
             Drive,
@@ -210,9 +205,7 @@ impl Drive {
     ) -> QueryResult<(Drive, Vec<InvitedUnit>)> {
         use diesel::dsl::sql;
         use diesel::sql_types::{Array, Text};
-        if slug.contains('\0') {
-            return Err(diesel::result::Error::NotFound);
-        }
+        names_no_drive(slug)?;
         let (drive, codes, ids): (Drive, Vec<String>, Vec<Uuid>) = Prepared(
             drives::table
                 .filter(drives::slug.eq(slug))
@@ -254,4 +247,13 @@ impl Drive {
             .on_conflict_do_nothing()
             .execute(conn)
     }
+}
+
+/// PostgreSQL text cannot hold NUL: such a slug names no drive (and must not
+/// be a 500).
+fn names_no_drive(slug: &str) -> QueryResult<()> {
+    if slug.contains('\0') {
+        return Err(diesel::result::Error::NotFound);
+    }
+    Ok(())
 }

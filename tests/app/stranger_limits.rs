@@ -17,6 +17,17 @@ fn five_posts_a_minute(settings: &mut Settings) {
     };
 }
 
+/// A refusal's `Retry-After`: whole seconds, within the minute's window.
+#[track_caller]
+fn assert_waits_within_the_minute(refused: &reqwest::Response) {
+    let wait: i64 = refused.headers()["retry-after"]
+        .to_str()
+        .expect("retry-after")
+        .parse()
+        .expect("seconds");
+    assert!((1..=60).contains(&wait), "within the minute: {wait}");
+}
+
 /// A self-check post (anonymous, changes nothing), with this browser's token.
 async fn self_check(app: &TestApp, csrf: &str) -> reqwest::Response {
     app.post_form(
@@ -48,12 +59,7 @@ async fn a_stranger_posting_faster_than_people_type_is_told_to_wait() {
     }
     let refused = self_check(&app, &csrf).await;
     assert_status(&refused, 429);
-    let wait: i64 = refused.headers()["retry-after"]
-        .to_str()
-        .expect("retry-after")
-        .parse()
-        .expect("seconds");
-    assert!((1..=60).contains(&wait), "within the minute: {wait}");
+    assert_waits_within_the_minute(&refused);
     let body = refused.text().await.expect("body");
     assert_says(&body, "error-too-many-title");
 
@@ -133,12 +139,7 @@ async fn the_registration_api_counts_every_post_in_its_own_trip() {
     }
     let refused = app.post_json(&path, &serde_json::json!({})).await;
     assert_status(&refused, 429);
-    let wait: i64 = refused.headers()["retry-after"]
-        .to_str()
-        .expect("retry-after")
-        .parse()
-        .expect("seconds");
-    assert!((1..=60).contains(&wait), "within the minute: {wait}");
+    assert_waits_within_the_minute(&refused);
     let body: serde_json::Value = refused.json().await.expect("json");
     assert_eq!(body["error"], "too_many_requests");
     // Nothing was registered by any of them.
