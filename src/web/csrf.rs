@@ -16,6 +16,7 @@ use actix_web::web::{Bytes, Data};
 use actix_web::{HttpMessage, HttpRequest};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
+use std::sync::{Arc, OnceLock};
 
 use crate::error::{AppError, ErrorKind, ErrorPageMarker};
 
@@ -62,9 +63,70 @@ impl CsrfConfig {
     }
 }
 
-/// The token for the current browser, put into request extensions by the middleware.
-#[derive(Clone, Debug)]
-pub struct CsrfToken(pub String);
+/// The CSRF token of this request's forms. It is made the first time a page
+/// shows it: a page without a form (the public drive page, the lobby board)
+/// neither computes the HMAC nor hands out a cookie, and a browser that has no
+/// cookie yet gets one with the first page that carries a form.
+#[derive(Clone, Default)]
+pub struct CsrfToken(Option<Arc<LazyToken>>);
+
+struct LazyToken {
+    config: Data<CsrfConfig>,
+    /// The browser's cookie as this request carried it, when well-formed.
+    existing: Option<String>,
+    /// A cookie value made for this response, when the browser had none.
+    minted: OnceLock<String>,
+    token: OnceLock<String>,
+}
+
+impl CsrfToken {
+    /// The token, making the browser's cookie first if it has none; `None`
+    /// only when the system gives no randomness.
+    pub fn value(&self) -> Option<&str> {
+        let lazy = self.0.as_deref()?;
+        if let Some(token) = lazy.token.get() {
+            return Some(token);
+        }
+        let cookie = match &lazy.existing {
+            Some(existing) => existing.as_str(),
+            None => match lazy.minted.get() {
+                Some(minted) => minted.as_str(),
+                None => {
+                    let fresh = new_cookie_value()?;
+                    lazy.minted.get_or_init(|| fresh).as_str()
+                }
+            },
+        };
+        Some(lazy.token.get_or_init(|| lazy.config.token_for(cookie)))
+    }
+
+    /// The cookie this request carried, when it carried a well-formed one.
+    fn carried(&self) -> Option<&str> {
+        self.0.as_deref()?.existing.as_deref()
+    }
+
+    /// The cookie value made while answering, which the response must set.
+    fn minted(&self) -> Option<&str> {
+        self.0.as_deref()?.minted.get().map(String::as_str)
+    }
+}
+
+/// Templates write `{{ ctx.csrf }}`; failing to make a token fails the page.
+impl std::fmt::Display for CsrfToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.value() {
+            Some(token) => f.write_str(token),
+            None if self.0.is_none() => Ok(()),
+            None => Err(std::fmt::Error),
+        }
+    }
+}
+
+impl std::fmt::Debug for CsrfToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CsrfToken(..)")
+    }
+}
 
 fn new_cookie_value() -> Option<String> {
     let mut bytes = [0u8; 32];
@@ -85,16 +147,10 @@ fn token_in_form(body: &[u8]) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
-/// The browser's CSRF cookie, as this request carried it (or freshly made).
-#[derive(Clone, Debug)]
-struct CsrfCookie {
-    value: String,
-    fresh: bool,
-}
-
-/// Every request: gives the browser its CSRF cookie on the first visit and
-/// puts the token its forms carry into the request (`CsrfToken`). Whether a
-/// request must carry the token is decided per route, by `verify`.
+/// Every request: puts the (lazily made) token its forms carry into the
+/// request (`CsrfToken`) and, when a page made a new cookie for a browser that
+/// had none, sets it on the response. Whether a request must carry the token
+/// is decided per route, by `verify`.
 pub async fn csrf_cookie(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -104,26 +160,23 @@ pub async fn csrf_cookie(
     };
     let existing = req
         .cookie(config.cookie_name())
-        .map(|c| c.value().to_owned());
-    let (value, fresh) = match existing {
-        Some(v) if v.len() == 64 => (v, false),
-        _ => match new_cookie_value() {
-            Some(v) => (v, true),
-            None => return Err(AppError::Internal(anyhow::anyhow!("no randomness")).into()),
-        },
-    };
-    req.extensions_mut()
-        .insert(CsrfToken(config.token_for(&value)));
-    req.extensions_mut().insert(CsrfCookie {
-        value: value.clone(),
-        fresh,
-    });
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 64);
+    let cookie_name = config.cookie_name();
+    let secure = config.secure;
+    let token = CsrfToken(Some(Arc::new(LazyToken {
+        config,
+        existing,
+        minted: OnceLock::new(),
+        token: OnceLock::new(),
+    })));
+    req.extensions_mut().insert(token.clone());
     let mut res = next.call(req).await?.map_into_boxed_body();
-    if fresh {
-        let cookie = Cookie::build(config.cookie_name(), value)
+    if let Some(value) = token.minted() {
+        let cookie = Cookie::build(cookie_name, value.to_owned())
             .path("/")
             .http_only(true)
-            .secure(config.secure)
+            .secure(secure)
             .same_site(SameSite::Lax)
             .finish();
         res.response_mut()
@@ -146,8 +199,12 @@ pub async fn verify(
         return Ok(req);
     }
     let config = req.app_data::<Data<CsrfConfig>>().cloned();
-    let cookie = req.extensions().get::<CsrfCookie>().cloned();
-    let (Some(config), Some(cookie)) = (config, cookie) else {
+    // A browser that brought no cookie cannot hold a valid token: it is refused.
+    let carried = req
+        .extensions()
+        .get::<CsrfToken>()
+        .and_then(|t| t.carried().map(str::to_owned));
+    let (Some(config), Some(carried)) = (config, carried) else {
         return Err(refuse(req, ErrorKind::Forbidden));
     };
     let content_type = req
@@ -157,7 +214,7 @@ pub async fn verify(
         .unwrap_or_default()
         .to_ascii_lowercase();
     if content_type.starts_with("multipart/form-data") {
-        if !cookie.fresh && from_this_site(req.request()) {
+        if from_this_site(req.request()) {
             return Ok(req);
         }
         tracing::info!(path = %crate::telemetry::redact_target(req.path()), "refused an upload from another site");
@@ -176,7 +233,7 @@ pub async fn verify(
         token = token_in_form(&body);
         req.set_payload(bytes_payload(body));
     }
-    let valid = !cookie.fresh && token.is_some_and(|t| config.verify(&cookie.value, &t));
+    let valid = token.is_some_and(|t| config.verify(&carried, &t));
     if !valid {
         tracing::info!(
             path = %crate::telemetry::redact_target(req.path()),

@@ -40,7 +40,8 @@ use routes::{Access, Routes};
 /// What every page template needs: texts, the CSRF token, where we are.
 pub struct PageCtx {
     pub t: I18n,
-    pub csrf: String,
+    /// Made on first use: a page without a form sets no cookie.
+    pub csrf: CsrfToken,
     /// Path and query of this page, for the language switch to come back to.
     pub here: String,
     /// The signed-in staff member, for the header navigation.
@@ -52,7 +53,7 @@ impl PageCtx {
         let csrf = req
             .extensions()
             .get::<CsrfToken>()
-            .map(|t| t.0.clone())
+            .cloned()
             .unwrap_or_default();
         let here = match req.uri().path_and_query() {
             Some(pq) => pq.as_str().to_owned(),

@@ -262,3 +262,59 @@ async fn an_unknown_setup_link_is_refused() {
     let (status, _) = app.get_text("/setup/not-a-real-token").await;
     assert_eq!(status, 404);
 }
+
+/// The CSRF cookie the response sets, if any.
+fn csrf_cookie_set(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("csrf="))
+        .map(str::to_owned)
+}
+
+#[tokio::test]
+async fn only_a_page_with_a_form_hands_out_the_csrf_cookie_and_its_token_works() {
+    let app = spawn_app().await;
+    let slug = seed_demo(&app);
+    // Pages without a form: no cookie, no token.
+    for path in [
+        "/".to_owned(),
+        format!("/drives/{slug}"),
+        format!("/drives/{slug}/live"),
+    ] {
+        let res = app.get(&path).await;
+        assert_status_for(&res, 200, &path);
+        assert_eq!(csrf_cookie_set(&res), None, "{path} set a CSRF cookie");
+        assert_eq!(
+            extract_csrf(&res.text().await.expect("body")),
+            None,
+            "{path}"
+        );
+    }
+    // With no cookie yet, a post is refused even with a made-up token.
+    let refused = app
+        .post_form("/eligibility", &[("csrf_token", "00ff")])
+        .await;
+    assert_status(&refused, 403);
+    // The first page with a form sets the cookie its token is made from.
+    let res = app.get("/eligibility").await;
+    assert!(
+        csrf_cookie_set(&res).is_some(),
+        "the form page set no cookie"
+    );
+    let token = extract_csrf(&res.text().await.expect("body")).expect("token");
+    // The browser keeps it: the next form page sets none and carries the same token.
+    let again = app.get(&format!("/drives/{slug}/register")).await;
+    assert_eq!(csrf_cookie_set(&again), None, "a second cookie");
+    assert_eq!(
+        extract_csrf(&again.text().await.expect("body")).as_deref(),
+        Some(token.as_str())
+    );
+    // And the token is accepted: the self-check answers instead of refusing.
+    let checked = app
+        .post_form("/eligibility", &[("csrf_token", token.as_str())])
+        .await;
+    assert_ne!(checked.status().as_u16(), 403);
+    assert!(checked.status().as_u16() < 500);
+}
