@@ -5,10 +5,12 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::future::{Ready, ready};
+use std::sync::OnceLock;
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
-use chrono::{DateTime, NaiveDate, TimeZone};
+use chrono::format::{Item, StrftimeItems};
+use chrono::{DateTime, NaiveDate, TimeZone, Timelike};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
 use unic_langid::{LanguageIdentifier, langid};
@@ -104,6 +106,36 @@ impl Lang {
     }
 }
 
+/// A date pattern parsed once per language, instead of on every call.
+struct DateItems {
+    pattern: &'static str,
+    parsed: [OnceLock<Vec<Item<'static>>>; 2],
+}
+
+impl DateItems {
+    const fn new(pattern: &'static str) -> Self {
+        DateItems {
+            pattern,
+            parsed: [OnceLock::new(), OnceLock::new()],
+        }
+    }
+
+    fn format(&self, date: NaiveDate, lang: Lang) -> String {
+        let locale = lang.chrono_locale();
+        let slot = match lang {
+            Lang::Id => &self.parsed[0],
+            Lang::En => &self.parsed[1],
+        };
+        let items = slot.get_or_init(|| {
+            StrftimeItems::new_with_locale(self.pattern, locale)
+                .parse_to_owned()
+                .expect("the date patterns are fixed in the source")
+        });
+        date.format_localized_with_items(items.iter(), locale)
+            .to_string()
+    }
+}
+
 /// Looks texts up in one language; handed to every template as `t`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct I18n {
@@ -178,14 +210,14 @@ impl I18n {
 
     /// "Sabtu, 17 Januari 2026" / "Saturday, 17 January 2026".
     pub fn long_date(&self, date: NaiveDate) -> String {
-        date.format_localized("%A, %-d %B %Y", self.lang.chrono_locale())
-            .to_string()
+        static ITEMS: DateItems = DateItems::new("%A, %-d %B %Y");
+        ITEMS.format(date, self.lang)
     }
 
     /// "17 Jan 2026".
     pub fn short_date(&self, date: NaiveDate) -> String {
-        date.format_localized("%-d %b %Y", self.lang.chrono_locale())
-            .to_string()
+        static ITEMS: DateItems = DateItems::new("%-d %b %Y");
+        ITEMS.format(date, self.lang)
     }
 
     /// "08.00" in Indonesian style, "08:00" in English.
@@ -193,10 +225,13 @@ impl I18n {
     where
         Tz::Offset: std::fmt::Display,
     {
-        match self.lang {
-            Lang::Id => at.format("%H.%M").to_string(),
-            Lang::En => at.format("%H:%M").to_string(),
-        }
+        // Written directly: `format` would parse its pattern again for every call,
+        // and a page of slots calls this twice per slot.
+        let separator = match self.lang {
+            Lang::Id => '.',
+            Lang::En => ':',
+        };
+        format!("{:02}{separator}{:02}", at.hour(), at.minute())
     }
 
     /// Integers with the language's thousands separator.
