@@ -77,17 +77,113 @@ pub struct NewDrive<'a> {
     pub registration_mode: &'a str,
 }
 
-impl Drive {
-    /// The drive's time zone; an unknown name (which the forms never store) falls back to WITA.
+/// What the public sees of a drive: its page, the list of drives, the headers
+/// of the donor's pages. Read on its own for the drive page, the busiest page
+/// of the app, so that page does not carry the report's letterhead or the
+/// rule overrides it never shows.
+#[derive(Clone, Debug, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = drives, check_for_backend(diesel::pg::Pg))]
+pub struct PublicDrive {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: String,
+    pub drive_date: NaiveDate,
+    pub time_zone: String,
+    pub venue: String,
+    pub partner: String,
+    pub registration_opens_at: DateTime<Utc>,
+    pub registration_closes_at: DateTime<Utc>,
+    pub target_bags: i32,
+    pub status: DriveStatus,
+}
+
+/// A time zone as stored; an unknown name (which the forms never store) is WITA.
+fn zone(time_zone: &str) -> chrono_tz::Tz {
+    time_zone.parse().unwrap_or(chrono_tz::Asia::Makassar)
+}
+
+/// Whether people can register themselves at `now`: the drive is open and
+/// `now` is inside its registration window.
+fn open_at(
+    status: DriveStatus,
+    opens: DateTime<Utc>,
+    closes: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> bool {
+    status == DriveStatus::Open && now >= opens && now < closes
+}
+
+impl PublicDrive {
     pub fn tz(&self) -> chrono_tz::Tz {
-        self.time_zone.parse().unwrap_or(chrono_tz::Asia::Makassar)
+        zone(&self.time_zone)
     }
 
     /// Whether people can register themselves right now.
     pub fn registration_open_at(&self, now: DateTime<Utc>) -> bool {
-        self.status == DriveStatus::Open
-            && now >= self.registration_opens_at
-            && now < self.registration_closes_at
+        open_at(
+            self.status,
+            self.registration_opens_at,
+            self.registration_closes_at,
+            now,
+        )
+    }
+
+    /// The drive with `slug` and its slots in time order, in one query.
+    ///
+    /// One row per slot, sorted here rather than by the database: measured
+    /// with the demo drive, this costs PostgreSQL ~50 µs of CPU per page where
+    /// a sorted `ARRAY(SELECT ROW(…))` beside every column of the drive cost
+    /// ~70 µs (`BENCHMARKS.md`, issue 17).
+    pub fn find_with_slots(
+        conn: &mut PgConnection,
+        slug: &str,
+    ) -> QueryResult<(PublicDrive, Vec<Slot>)> {
+        use crate::db::schema::slots;
+        names_no_drive(slug)?;
+        let rows: Vec<(PublicDrive, Option<Slot>)> = drives::table
+            .left_join(slots::table)
+            .filter(drives::slug.eq(slug))
+            .select((PublicDrive::as_select(), Option::<Slot>::as_select()))
+            .load(conn)?;
+        let mut rows = rows.into_iter();
+        let (drive, first) = rows.next().ok_or(diesel::result::Error::NotFound)?;
+        let mut slots: Vec<Slot> = first.into_iter().chain(rows.filter_map(|r| r.1)).collect();
+        slots.sort_by_key(|s| s.starts_at);
+        Ok((drive, slots))
+    }
+}
+
+impl Drive {
+    /// The drive's time zone; an unknown name (which the forms never store) falls back to WITA.
+    pub fn tz(&self) -> chrono_tz::Tz {
+        zone(&self.time_zone)
+    }
+
+    /// Whether people can register themselves right now.
+    pub fn registration_open_at(&self, now: DateTime<Utc>) -> bool {
+        open_at(
+            self.status,
+            self.registration_opens_at,
+            self.registration_closes_at,
+            now,
+        )
+    }
+
+    /// The part of the drive the public sees.
+    pub fn public(&self) -> PublicDrive {
+        PublicDrive {
+            id: self.id,
+            slug: self.slug.clone(),
+            title: self.title.clone(),
+            drive_date: self.drive_date,
+            time_zone: self.time_zone.clone(),
+            venue: self.venue.clone(),
+            partner: self.partner.clone(),
+            registration_opens_at: self.registration_opens_at,
+            registration_closes_at: self.registration_closes_at,
+            target_bags: self.target_bags,
+            status: self.status,
+        }
     }
 
     pub fn find(conn: &mut PgConnection, id: Uuid) -> QueryResult<Drive> {
@@ -133,68 +229,6 @@ impl Drive {
             .order(work_units::name.asc())
             .select(WorkUnit::as_select())
             .load(conn)
-    }
-
-    /// The drive with `slug` and its slots in time order, in one query: the
-    /// public drive page, the busiest page of the app.
-    pub fn find_by_slug_with_slots(
-        conn: &mut PgConnection,
-        slug: &str,
-    ) -> QueryResult<(Drive, Vec<Slot>)> {
-        use diesel::dsl::sql;
-        use diesel::sql_types::{Array, Bool, Integer, Record, Timestamptz};
-        type SlotRow = Record<(
-            diesel::sql_types::Uuid,
-            Timestamptz,
-            Timestamptz,
-            Integer,
-            Integer,
-            Bool,
-            Timestamptz,
-        )>;
-        names_no_drive(slug)?;
-        #[allow(clippy::type_complexity)]
-        let (drive, rows): (
-            Drive,
-            Vec<(
-                Uuid,
-                DateTime<Utc>,
-                DateTime<Utc>,
-                i32,
-                i32,
-                bool,
-                DateTime<Utc>,
-            )>,
-        ) = Prepared(
-            drives::table
-                .filter(drives::slug.eq(slug))
-                .select((
-                    Drive::as_select(),
-                    sql::<Array<SlotRow>>(
-                        "ARRAY(SELECT ROW(s.id, s.starts_at, s.ends_at, s.capacity, s.booked, \
-                         s.closed, s.created_at) FROM slots s WHERE s.drive_id = drives.id \
-                         ORDER BY s.starts_at)",
-                    ),
-                ))
-                .limit(1),
-        )
-        .get_result(conn)?;
-        let slots = rows
-            .into_iter()
-            .map(
-                |(id, starts_at, ends_at, capacity, booked, closed, created_at)| Slot {
-                    id,
-                    drive_id: drive.id,
-                    starts_at,
-                    ends_at,
-                    capacity,
-                    booked,
-                    closed,
-                    created_at,
-                },
-            )
-            .collect();
-        Ok((drive, slots))
     }
 
     /// The drive with `slug` and the units invited to it, in one query: what

@@ -135,7 +135,8 @@ fn build_page(ctx: PageCtx, token: &str, loaded: &Loaded, settings: &RuntimeSett
         reg.status,
         RegistrationStatus::Booked | RegistrationStatus::Waitlisted
     ) && loaded.drive.registration_open_at(Utc::now());
-    let other_slots = slot_views(&ctx, &loaded.drive, &loaded.slots)
+    let public = loaded.drive.public();
+    let other_slots = slot_views(&ctx, &public, &loaded.slots)
         .into_iter()
         .filter(|s| Some(s.id.as_str()) != reg.slot_id.map(|id| id.to_string()).as_deref())
         .filter(|s| s.seats_left > 0)
@@ -157,7 +158,7 @@ fn build_page(ctx: PageCtx, token: &str, loaded: &Loaded, settings: &RuntimeSett
     );
     DonorPage {
         status_label: ctx.t.t(&format!("status-{}", status.replace('_', "-"))),
-        drive: DriveView::new(&ctx, &loaded.drive, &loaded.slots),
+        drive: DriveView::new(&ctx, &public, &loaded.slots),
         status,
         qr_svg: qr_svg(&checkin_url(
             &settings.public_url,

@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use crate::db::PgPool;
 use crate::error::AppError;
-use crate::store::drives::Drive;
+use crate::store::drives::{Drive, PublicDrive};
 use crate::store::slots::Slot;
 use crate::web::{PageCtx, with_conn};
 
@@ -34,7 +34,7 @@ pub struct DriveView {
 }
 
 impl DriveView {
-    pub fn new(ctx: &PageCtx, drive: &Drive, slots: &[Slot]) -> Self {
+    pub fn new(ctx: &PageCtx, drive: &PublicDrive, slots: &[Slot]) -> Self {
         let tz = drive.tz();
         let closes_local = drive.registration_closes_at.with_timezone(&tz);
         DriveView {
@@ -66,7 +66,7 @@ pub fn zone_abbreviation(time_zone: &str) -> &str {
     }
 }
 
-pub fn slot_views(ctx: &PageCtx, drive: &Drive, slots: &[Slot]) -> Vec<SlotView> {
+pub fn slot_views(ctx: &PageCtx, drive: &PublicDrive, slots: &[Slot]) -> Vec<SlotView> {
     let tz = drive.tz();
     slots
         .iter()
@@ -113,7 +113,7 @@ pub async fn index(req: HttpRequest, pool: web::Data<PgPool>) -> Result<IndexPag
     .await?;
     let drives = rows
         .iter()
-        .map(|(drive, slots)| DriveView::new(&ctx, drive, slots))
+        .map(|(drive, slots)| DriveView::new(&ctx, &drive.public(), slots))
         .collect();
     Ok(IndexPage { ctx, drives })
 }
@@ -135,7 +135,7 @@ pub async fn drive_page(
     let ctx = PageCtx::new(&req);
     let slug = slug.into_inner();
     let (drive, slots) = with_conn(&pool, move |conn| {
-        Ok(Drive::find_by_slug_with_slots(conn, &slug)?)
+        Ok(PublicDrive::find_with_slots(conn, &slug)?)
     })
     .await?;
     // Drafts are invisible to the public until an organizer opens them.

@@ -185,9 +185,10 @@ pub(super) fn page(
 ) -> RegisterPage {
     let women = sex_of(&input, &data.drive) == Some(Sex::Female);
     let rules = rules_for(&data.drive);
-    let slots = slot_views(&ctx, &data.drive, &data.slots);
+    let public = data.drive.public();
+    let slots = slot_views(&ctx, &public, &data.slots);
     RegisterPage {
-        drive: DriveView::new(&ctx, &data.drive, &data.slots),
+        drive: DriveView::new(&ctx, &public, &data.slots),
         any_seats: slots.iter().any(|s| s.seats_left > 0),
         slots,
         units: data
