@@ -221,10 +221,7 @@ impl I18n {
     }
 
     /// "08.00" in Indonesian style, "08:00" in English.
-    pub fn time<Tz: TimeZone>(&self, at: &DateTime<Tz>) -> String
-    where
-        Tz::Offset: std::fmt::Display,
-    {
+    pub fn time<Tz: TimeZone>(&self, at: &DateTime<Tz>) -> String {
         // Written directly: `format` would parse its pattern again for every call,
         // and a page of slots calls this twice per slot.
         let separator = match self.lang {

@@ -114,6 +114,7 @@ fn open_at(
 }
 
 impl PublicDrive {
+    /// The drive's time zone (see `zone`).
     pub fn tz(&self) -> chrono_tz::Tz {
         zone(&self.time_zone)
     }
